@@ -1,0 +1,107 @@
+/* gls-cli-import.c — glossator-cli import PROJECT FILE...
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "glossator-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gls-cli.h"
+#include "gls-error.h"
+#include "gls-import.h"
+#include "gls-jsonl.h"
+#include "gls-project.h"
+
+static gboolean
+is_jsonl (const char *path,
+          const char *format)
+{
+  if (format != NULL)
+    return strcmp (format, "jsonl") == 0;
+  return g_str_has_suffix (path, ".jsonl") || g_str_has_suffix (path, ".ndjson");
+}
+
+int
+gls_cli_import (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GlsProject) project = NULL;
+  g_autoptr(GlsImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *annotator = NULL;
+  gboolean quiet = FALSE;
+  guint n_documents, n_spans, n_duplicates, n_skipped;
+  int status;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("Input format: text, html or jsonl (default: from the file name and content)"),
+      N_("FORMAT") },
+    { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
+      N_("Record every imported span for this annotator"), N_("NAME") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing on success"), NULL },
+    { NULL }
+  };
+
+  context = gls_cli_context (_("PROJECT FILE…"),
+                             _("Import articles into a project: plain UTF-8 text, HTML pages "
+                               "(article text only;\nno network access) and Glossator JSONL "
+                               "(documents with spans). Everything is\nimported in one "
+                               "transaction: if one file fails, nothing is imported."),
+                             entries);
+  if (!gls_cli_parse (context, &argc, &argv, 2, -1, &status))
+    return status;
+
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "html") != 0 &&
+      strcmp (format, "jsonl") != 0)
+    {
+      g_printerr (_("glossator-cli: unknown format “%s” (text, html, jsonl)\n"), format);
+      return GLS_CLI_EXIT_USAGE;
+    }
+
+  if (!(project = gls_project_open (argv[1], GLS_PROJECT_OPEN_DEFAULT, &error)) ||
+      !(import = gls_import_begin (project, "import", &error)))
+    return gls_cli_fail (error);
+
+  for (int i = 2; i < argc; i++)
+    {
+      gboolean ok;
+
+      if (is_jsonl (argv[i], format))
+        ok = gls_jsonl_import_file (import, argv[i], annotator, annotator != NULL, &error);
+      else
+        ok = gls_import_article_file (import, argv[i],
+                                      format == NULL ? GLS_ARTICLE_AUTO :
+                                      strcmp (format, "html") == 0 ? GLS_ARTICLE_HTML :
+                                      GLS_ARTICLE_TEXT, &error);
+
+      if (!ok)
+        {
+          g_printerr ("glossator-cli: %s\n", error->message);
+          g_printerr (_("glossator-cli: nothing was imported\n"));
+          return GLS_CLI_EXIT_ERROR;
+        }
+    }
+
+  n_documents = gls_import_get_n_documents (import);
+  n_spans = gls_import_get_n_spans (import);
+  n_duplicates = gls_import_get_n_duplicates (import);
+  n_skipped = gls_import_get_n_skipped (import);
+  if (!gls_import_commit (import, &error))
+    return gls_cli_fail (error);
+
+  if (!quiet)
+    {
+      g_print (_("imported %u documents, %u spans"), n_documents, n_spans);
+      if (n_skipped > 0)
+        g_print (_("; %u documents were already there"), n_skipped);
+      if (n_duplicates > 0)
+        g_print (_("; %u spans were already there"), n_duplicates);
+      g_print ("\n");
+    }
+  return GLS_CLI_EXIT_OK;
+}

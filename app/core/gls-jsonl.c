@@ -1,0 +1,706 @@
+/* gls-jsonl.c — Glossator JSONL, read and written with json-glib
+ *
+ * One line per document:
+ *   {"id": 3, "title": "…", "source": "a.txt", "status": "done", "imported": "2026-…Z",
+ *    "text": "…",
+ *    "spans": [{"id": 7, "start": 0, "end": 5, "fragments": [[0, 5]], "text": "…",
+ *               "label": "PERSON", "annotator": "anna", "note": "…", "kb_id": "Q7747",
+ *               "attributes": {"k": "v"}}],
+ *    "relations": [{"type": "met-with", "from": 7, "to": 9, "annotator": "anna"}]}
+ * "fragments" is written only for discontinuous spans; "text" is the covered text (fragments
+ * joined by a space) and, when present on import, must match the document.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gls-jsonl"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "gls-error.h"
+#include "gls-jsonl.h"
+#include "gls-project-private.h"
+
+/* Longest line accepted: far above any real article, far below what would exhaust memory. */
+#define MAX_LINE_BYTES (256 * 1024 * 1024)
+
+/* ------------------------------------------------------------------------------------------ */
+/* Export                                                                                       */
+
+/* Byte offsets of every character boundary we need, computed in one pass over the text. */
+static char *
+slice_chars (const char *text,
+             const char *text_end,
+             gint64      start,
+             gint64      end)
+{
+  const char *a = g_utf8_offset_to_pointer (text, start);
+  const char *b = g_utf8_offset_to_pointer (a, end - start);
+
+  g_assert (b <= text_end);
+  return g_strndup (a, (gsize)(b - a));
+}
+
+char *
+_gls_span_covered_text (GlsSpan    *span,
+                        const char *text,
+                        const char *text_end)
+{
+  const GlsFragment *f = gls_span_get_fragments (span);
+  guint n = gls_span_get_n_fragments (span);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *piece = slice_chars (text, text_end, f[i].start, f[i].end);
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, piece);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_span (JsonBuilder *builder,
+          GlsProject  *project,
+          GlsSpan     *span,
+          const char  *text,
+          const char  *text_end)
+{
+  GlsLabel *label = gls_project_lookup_label (project, gls_span_get_label_id (span));
+  g_autofree char *covered = _gls_span_covered_text (span, text, text_end);
+  GHashTable *attributes = gls_span_get_attributes (span);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, gls_span_get_id (span));
+  json_builder_set_member_name (builder, "start");
+  json_builder_add_int_value (builder, gls_span_get_start (span));
+  json_builder_set_member_name (builder, "end");
+  json_builder_add_int_value (builder, gls_span_get_end (span));
+  if (gls_span_get_n_fragments (span) > 1)
+    {
+      const GlsFragment *f = gls_span_get_fragments (span);
+
+      json_builder_set_member_name (builder, "fragments");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < gls_span_get_n_fragments (span); i++)
+        {
+          json_builder_begin_array (builder);
+          json_builder_add_int_value (builder, f[i].start);
+          json_builder_add_int_value (builder, f[i].end);
+          json_builder_end_array (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, covered);
+  json_builder_set_member_name (builder, "label");
+  json_builder_add_string_value (builder, label ? gls_label_get_name (label) : "");
+  json_builder_set_member_name (builder, "annotator");
+  json_builder_add_string_value (builder, gls_span_get_annotator (span));
+  if (gls_span_get_note (span))
+    {
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, gls_span_get_note (span));
+    }
+  if (gls_span_get_kb_id (span))
+    {
+      json_builder_set_member_name (builder, "kb_id");
+      json_builder_add_string_value (builder, gls_span_get_kb_id (span));
+    }
+  if (g_hash_table_size (attributes) > 0)
+    {
+      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (attributes),
+                                           (GCompareFunc)g_strcmp0);
+
+      json_builder_set_member_name (builder, "attributes");
+      json_builder_begin_object (builder);
+      for (const GList *l = keys; l; l = l->next)
+        {
+          json_builder_set_member_name (builder, l->data);
+          json_builder_add_string_value (builder, g_hash_table_lookup (attributes, l->data));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+static gboolean
+add_relations (JsonBuilder  *builder,
+               GlsProject   *project,
+               gint64        document_id,
+               GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _gls_project_prepare (project,
+                               "SELECT r.type, r.source, r.target, a.name FROM relations r "
+                               "JOIN spans s ON s.id = r.source JOIN annotators a "
+                               "ON a.id = r.annotator WHERE s.document = ?1 ORDER BY r.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+
+  json_builder_set_member_name (builder, "relations");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 0));
+      json_builder_set_member_name (builder, "from");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
+      json_builder_set_member_name (builder, "to");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
+      json_builder_set_member_name (builder, "annotator");
+      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 3));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return _gls_project_check_sql (project, rc, error);
+}
+
+/**
+ * gls_jsonl_export:
+ *
+ * Writes every document of @project to @output, one line each, streaming document by
+ * document so memory stays flat however large the project.
+ */
+gboolean
+gls_jsonl_export (GlsProject     *project,
+                  GOutputStream  *output,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  GListModel *documents;
+  guint n;
+
+  g_return_val_if_fail (GLS_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+
+  documents = gls_project_get_documents (project);
+  n = g_list_model_get_n_items (documents);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlsDocument) doc = g_list_model_get_item (documents, i);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GListModel) spans = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *imported = NULL;
+      g_autofree char *line = NULL;
+      gint64 id = gls_document_get_id (doc);
+      const char *text_end;
+      gsize line_length;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!(text = gls_project_load_text (project, id, error)) ||
+          !(spans = gls_project_list_spans (project, id, error)))
+        return FALSE;
+      text_end = text + strlen (text);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, id);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, gls_document_get_title (doc));
+      json_builder_set_member_name (builder, "source");
+      if (gls_document_get_source (doc))
+        json_builder_add_string_value (builder, gls_document_get_source (doc));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder,
+                                     gls_document_status_to_string (gls_document_get_status (doc)));
+      imported = g_date_time_format_iso8601 (gls_document_get_imported (doc));
+      json_builder_set_member_name (builder, "imported");
+      json_builder_add_string_value (builder, imported);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, text);
+
+      json_builder_set_member_name (builder, "spans");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k < g_list_model_get_n_items (spans); k++)
+        {
+          g_autoptr(GlsSpan) span = g_list_model_get_item (spans, k);
+          add_span (builder, project, span, text, text_end);
+        }
+      json_builder_end_array (builder);
+      if (!add_relations (builder, project, id, error))
+        return FALSE;
+      json_builder_end_object (builder);
+
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      line = json_generator_to_data (generator, &line_length);
+      if (!g_output_stream_write_all (output, line, line_length, NULL, cancellable, error) ||
+          !g_output_stream_write_all (output, "\n", 1, NULL, cancellable, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Import                                                                                       */
+
+typedef struct
+{
+  GlsImport *import;
+  const char *name;
+  guint line;
+  const char *default_annotator;
+  gboolean force_annotator;
+} ReadContext;
+
+G_GNUC_PRINTF (3, 4)
+static void
+set_line_error (GError           **error,
+                const ReadContext *ctx,
+                const char        *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE, "%s:%u: %s", ctx->name, ctx->line, message);
+}
+
+static gboolean
+get_int_member (JsonObject *object,
+                const char *member,
+                gint64     *value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+static const char *
+get_string_member (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+read_fragments (JsonObject         *span,
+                GArray             *fragments,
+                const ReadContext  *ctx,
+                guint               index,
+                GError            **error)
+{
+  JsonNode *node = json_object_get_member (span, "fragments");
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *pair = json_array_get_element (array, i);
+          JsonArray *pa = JSON_NODE_HOLDS_ARRAY (pair) ? json_node_get_array (pair) : NULL;
+          GlsFragment f;
+
+          if (pa == NULL || json_array_get_length (pa) != 2 ||
+              json_node_get_value_type (json_array_get_element (pa, 0)) != G_TYPE_INT64 ||
+              json_node_get_value_type (json_array_get_element (pa, 1)) != G_TYPE_INT64)
+            {
+              set_line_error (error, ctx, _("span %u: each fragment must be [start, end]"),
+                              index + 1);
+              return FALSE;
+            }
+          f.start = json_array_get_int_element (pa, 0);
+          f.end = json_array_get_int_element (pa, 1);
+          g_array_append_val (fragments, f);
+        }
+      if (fragments->len > 0)
+        return TRUE;
+    }
+  else
+    {
+      GlsFragment f;
+
+      if (get_int_member (span, "start", &f.start) && get_int_member (span, "end", &f.end))
+        {
+          g_array_append_val (fragments, f);
+          return TRUE;
+        }
+    }
+
+  set_line_error (error, ctx, _("span %u has no integer “start” and “end” (or “fragments”)"),
+                  index + 1);
+  return FALSE;
+}
+
+static GHashTable *
+read_attributes (JsonObject *span)
+{
+  JsonNode *node = json_object_get_member (span, "attributes");
+  GHashTable *attributes;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (value))
+        continue;
+      if (json_node_get_value_type (value) == G_TYPE_STRING)
+        g_hash_table_insert (attributes, g_strdup (member), g_strdup (json_node_get_string (value)));
+      else
+        {
+          g_autofree char *s = json_to_string (value, FALSE);
+          g_hash_table_insert (attributes, g_strdup (member), g_steal_pointer (&s));
+        }
+    }
+  return attributes;
+}
+
+static gboolean
+check_covered_text (JsonObject         *span,
+                    const char         *text,
+                    GArray             *fragments,
+                    gint64              n_chars,
+                    const ReadContext  *ctx,
+                    guint               index,
+                    GError            **error)
+{
+  const char *expected = get_string_member (span, "text");
+  GString *covered;
+  gboolean ok;
+
+  if (expected == NULL)
+    return TRUE;
+
+  covered = g_string_new (NULL);
+  for (guint i = 0; i < fragments->len; i++)
+    {
+      const GlsFragment *f = &g_array_index (fragments, GlsFragment, i);
+      const char *a, *b;
+
+      if (f->start < 0 || f->end > n_chars || f->end <= f->start)
+        {
+          g_string_free (covered, TRUE);
+          set_line_error (error, ctx,
+                          _("span %u: offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                            " are outside the text (%" G_GINT64_FORMAT " characters)"),
+                          index + 1, f->start, f->end, n_chars);
+          return FALSE;
+        }
+      a = g_utf8_offset_to_pointer (text, f->start);
+      b = g_utf8_offset_to_pointer (a, f->end - f->start);
+      if (i > 0)
+        g_string_append_c (covered, ' ');
+      g_string_append_len (covered, a, b - a);
+    }
+  ok = strcmp (covered->str, expected) == 0;
+  if (!ok)
+    set_line_error (error, ctx,
+                    _("span %u: its “text” is “%s” but the document has “%s” at "
+                      "%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT),
+                    index + 1, expected, covered->str,
+                    g_array_index (fragments, GlsFragment, 0).start,
+                    g_array_index (fragments, GlsFragment, fragments->len - 1).end);
+  g_string_free (covered, TRUE);
+  return ok;
+}
+
+static gboolean
+import_object (ReadContext  *ctx,
+               JsonObject   *object,
+               GError      **error)
+{
+  GlsImport *import = ctx->import;
+  g_autoptr(GHashTable) span_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  const char *text = get_string_member (object, "text");
+  const char *title = get_string_member (object, "title");
+  const char *source = get_string_member (object, "source");
+  const char *status_name = get_string_member (object, "status");
+  GlsDocumentStatus status = GLS_DOCUMENT_NEW;
+  JsonNode *spans_node, *relations_node;
+  gint64 document_id, n_chars;
+  const char *bad;
+
+  if (text == NULL)
+    {
+      set_line_error (error, ctx, _("the object has no string member “text”"));
+      return FALSE;
+    }
+  if (!g_utf8_validate (text, -1, &bad))
+    {
+      set_line_error (error, ctx, _("the text is not valid UTF-8"));
+      return FALSE;
+    }
+  if (status_name != NULL && !gls_document_status_from_string (status_name, &status))
+    {
+      set_line_error (error, ctx, _("unknown status “%s” (new, in-progress, done, reviewed)"),
+                      status_name);
+      return FALSE;
+    }
+
+  document_id = gls_import_find_document (import, text, -1);
+  if (document_id == 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      document_id = gls_import_add_document (import, title, text, -1, source, &local_error);
+      if (document_id == 0)
+        {
+          set_line_error (error, ctx, "%s", local_error->message);
+          return FALSE;
+        }
+      if (status != GLS_DOCUMENT_NEW)
+        {
+          g_autoptr(sqlite3_stmt) stmt = NULL;
+          GlsProject *project = gls_import_get_project (import);
+
+          stmt = _gls_project_prepare (project, "UPDATE documents SET status = ?2 WHERE id = ?1",
+                                       error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, document_id);
+          sqlite3_bind_int (stmt, 2, status);
+          if (!_gls_project_check_sql (project, sqlite3_step (stmt), error))
+            return FALSE;
+        }
+    }
+  n_chars = g_utf8_strlen (text, -1);
+
+  spans_node = json_object_get_member (object, "spans");
+  if (spans_node != NULL && !JSON_NODE_HOLDS_NULL (spans_node))
+    {
+      JsonArray *spans;
+
+      if (!JSON_NODE_HOLDS_ARRAY (spans_node))
+        {
+          set_line_error (error, ctx, _("“spans” must be an array"));
+          return FALSE;
+        }
+      spans = json_node_get_array (spans_node);
+      for (guint i = 0; i < json_array_get_length (spans); i++)
+        {
+          JsonNode *node = json_array_get_element (spans, i);
+          JsonObject *span;
+          g_autoptr(GArray) fragments = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
+          g_autoptr(GHashTable) attributes = NULL;
+          g_autoptr(GError) local_error = NULL;
+          const char *label, *annotator;
+          gint64 file_id, new_id;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            {
+              set_line_error (error, ctx, _("span %u is not an object"), i + 1);
+              return FALSE;
+            }
+          span = json_node_get_object (node);
+          if (!read_fragments (span, fragments, ctx, i, error) ||
+              !check_covered_text (span, text, fragments, n_chars, ctx, i, error))
+            return FALSE;
+
+          label = get_string_member (span, "label");
+          annotator = ctx->force_annotator ? ctx->default_annotator
+                                           : get_string_member (span, "annotator");
+          if (annotator == NULL)
+            annotator = ctx->default_annotator;
+          if (label == NULL)
+            {
+              set_line_error (error, ctx, _("span %u has no “label”"), i + 1);
+              return FALSE;
+            }
+          if (annotator == NULL)
+            {
+              set_line_error (error, ctx, _("span %u names no “annotator” (give one with "
+                                            "--annotator)"), i + 1);
+              return FALSE;
+            }
+          attributes = read_attributes (span);
+
+          new_id = gls_import_add_span (import, document_id,
+                                        (const GlsFragment *)(gpointer)fragments->data,
+                                        fragments->len, label, annotator,
+                                        get_string_member (span, "note"),
+                                        get_string_member (span, "kb_id"),
+                                        attributes, &local_error);
+          if (new_id == 0)
+            {
+              set_line_error (error, ctx, _("span %u: %s"), i + 1, local_error->message);
+              if (g_error_matches (local_error, GLS_ERROR, GLS_ERROR_UNKNOWN_LABEL))
+                (*error)->code = GLS_ERROR_UNKNOWN_LABEL;
+              return FALSE;
+            }
+          if (get_int_member (span, "id", &file_id))
+            g_hash_table_insert (span_ids, g_memdup2 (&file_id, sizeof file_id),
+                                 g_memdup2 (&new_id, sizeof new_id));
+        }
+    }
+
+  relations_node = json_object_get_member (object, "relations");
+  if (relations_node != NULL && JSON_NODE_HOLDS_ARRAY (relations_node))
+    {
+      JsonArray *relations = json_node_get_array (relations_node);
+
+      for (guint i = 0; i < json_array_get_length (relations); i++)
+        {
+          JsonNode *node = json_array_get_element (relations, i);
+          JsonObject *relation = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          g_autoptr(GError) local_error = NULL;
+          gint64 from, to, *from_id, *to_id;
+          const char *annotator;
+
+          if (relation == NULL || !get_int_member (relation, "from", &from) ||
+              !get_int_member (relation, "to", &to))
+            {
+              set_line_error (error, ctx, _("relation %u needs integer “from” and “to” span ids"),
+                              i + 1);
+              return FALSE;
+            }
+          from_id = g_hash_table_lookup (span_ids, &from);
+          to_id = g_hash_table_lookup (span_ids, &to);
+          if (from_id == NULL || to_id == NULL)
+            {
+              set_line_error (error, ctx, _("relation %u refers to span %" G_GINT64_FORMAT
+                                            ", which this line does not define"),
+                              i + 1, from_id == NULL ? from : to);
+              return FALSE;
+            }
+          annotator = ctx->force_annotator ? ctx->default_annotator
+                                           : get_string_member (relation, "annotator");
+          if (annotator == NULL)
+            annotator = ctx->default_annotator;
+          if (annotator == NULL)
+            {
+              set_line_error (error, ctx, _("relation %u names no “annotator”"), i + 1);
+              return FALSE;
+            }
+          if (!gls_import_add_relation (import, get_string_member (relation, "type"),
+                                        *from_id, *to_id, annotator, &local_error))
+            {
+              set_line_error (error, ctx, _("relation %u: %s"), i + 1, local_error->message);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+gls_jsonl_import (GlsImport     *import,
+                  GInputStream  *input,
+                  const char    *name,
+                  const char    *default_annotator,
+                  gboolean       force_annotator,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GDataInputStream) data = g_data_input_stream_new (input);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  ReadContext ctx = { import, name, 0, default_annotator, force_annotator };
+  guint n_objects = 0;
+
+  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_ANY);
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 64 * 1024);
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *line = NULL;
+      gsize length;
+      JsonNode *root;
+
+      line = g_data_input_stream_read_line (data, &length, cancellable, &local_error);
+      ctx.line++;
+      if (line == NULL)
+        {
+          if (local_error != NULL)
+            {
+              g_set_error (error, GLS_ERROR, GLS_ERROR_IO, "%s:%u: %s", name, ctx.line,
+                           local_error->message);
+              return FALSE;
+            }
+          break;
+        }
+      if (length > MAX_LINE_BYTES)
+        {
+          set_line_error (error, &ctx, _("the line is longer than %d MB"),
+                          MAX_LINE_BYTES / (1024 * 1024));
+          return FALSE;
+        }
+      g_strstrip (line);
+      if (*line == '\0')
+        continue;
+      if (!g_utf8_validate (line, -1, NULL))
+        {
+          g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING, _("%s:%u: not valid UTF-8"),
+                       name, ctx.line);
+          return FALSE;
+        }
+      if (!json_parser_load_from_data (parser, line, -1, &local_error))
+        {
+          set_line_error (error, &ctx, _("not valid JSON: %s"), local_error->message);
+          return FALSE;
+        }
+      root = json_parser_get_root (parser);
+      if (!JSON_NODE_HOLDS_OBJECT (root))
+        {
+          set_line_error (error, &ctx, _("expected one JSON object per line"));
+          return FALSE;
+        }
+      if (!import_object (&ctx, json_node_get_object (root), error))
+        return FALSE;
+      n_objects++;
+    }
+
+  if (n_objects == 0)
+    {
+      g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE, _("%s: no documents in the file"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gls_jsonl_import_file (GlsImport   *import,
+                       const char  *path,
+                       const char  *default_annotator,
+                       gboolean     force_annotator,
+                       GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  input = g_file_read (file, NULL, &local_error);
+  if (input == NULL)
+    {
+      g_set_error (error, GLS_ERROR, GLS_ERROR_IO, "%s: %s", path, local_error->message);
+      return FALSE;
+    }
+  return gls_jsonl_import (import, G_INPUT_STREAM (input), path, default_annotator,
+                           force_annotator, NULL, error);
+}

@@ -1,0 +1,28 @@
+/* gls-document-view.h — the article text with its spans drawn in their label colours
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "gls-project.h"
+
+G_BEGIN_DECLS
+
+#define GLS_TYPE_DOCUMENT_VIEW (gls_document_view_get_type ())
+G_DECLARE_FINAL_TYPE (GlsDocumentView, gls_document_view, GLS, DOCUMENT_VIEW, GtkSourceView)
+
+GtkWidget  *gls_document_view_new             (void);
+void        gls_document_view_set_project     (GlsDocumentView *self,
+                                               GlsProject      *project);
+gboolean    gls_document_view_set_document    (GlsDocumentView *self,
+                                               gint64           document_id,
+                                               GError         **error);
+gint64      gls_document_view_get_document    (GlsDocumentView *self);
+GListModel *gls_document_view_get_spans       (GlsDocumentView *self);
+GtkTextTag *gls_document_view_get_label_tag   (GlsDocumentView *self,
+                                               gint64           label_id);
+gboolean    gls_document_view_is_highlighting (GlsDocumentView *self);
+
+G_END_DECLS

@@ -1,0 +1,513 @@
+/* gls-window.c — a project window: documents on the left, the article on the right
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gls-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gls-error.h"
+#include "gls-window.h"
+
+struct _GlsWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GlsProject *project;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkStack *main_stack;
+  GtkPaned *paned;
+  GtkLabel *documents_heading;
+  GtkListView *documents_view;
+  GtkSingleSelection *documents_selection;
+  GtkFlowBox *labels_box;
+  GlsDocumentView *document_view;
+  GMenu *recent_section;
+};
+
+G_DEFINE_FINAL_TYPE (GlsWindow, gls_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PROJECT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GSettings *
+window_settings (GlsWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  return GLS_IS_APPLICATION (app) ? gls_application_get_settings (GLS_APPLICATION (app)) : NULL;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Closures used by the document list's item template                                          */
+
+static char *
+status_text (GtkListItem *item,
+             int          status)
+{
+  switch ((GlsDocumentStatus)status)
+    {
+    case GLS_DOCUMENT_NEW:
+      return g_strdup (C_("document status", "New"));
+    case GLS_DOCUMENT_IN_PROGRESS:
+      return g_strdup (C_("document status", "In progress"));
+    case GLS_DOCUMENT_DONE:
+      return g_strdup (C_("document status", "Done"));
+    case GLS_DOCUMENT_REVIEWED:
+      return g_strdup (C_("document status", "Reviewed"));
+    default:
+      return g_strdup ("");
+    }
+}
+
+static GStrv
+status_classes (GtkListItem *item,
+                int          status)
+{
+  GStrv classes = g_new0 (char *, 3);
+
+  classes[0] = g_strdup ("status-badge");
+  classes[1] = g_strdup_printf ("status-%s", gls_document_status_to_string (
+                                  CLAMP (status, 0, GLS_DOCUMENT_STATUS_LAST)));
+  return classes;
+}
+
+static char *
+span_count_text (GtkListItem *item,
+                 guint        n_spans)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u span", "%u spans", n_spans), n_spans);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+update_subtitle (GlsWindow *self)
+{
+  GlsDocument *doc = gtk_single_selection_get_selected_item (self->documents_selection);
+
+  adw_window_title_set_subtitle (self->window_title, doc ? gls_document_get_title (doc) : "");
+}
+
+static void
+document_selected_cb (GlsWindow *self)
+{
+  GlsDocument *doc = gtk_single_selection_get_selected_item (self->documents_selection);
+  g_autoptr(GError) error = NULL;
+
+  update_subtitle (self);
+  if (doc == NULL || self->project == NULL)
+    return;
+  if (!gls_document_view_set_document (self->document_view, gls_document_get_id (doc), &error))
+    gls_window_show_error (self, error->message);
+}
+
+static void
+update_documents_heading (GlsWindow *self)
+{
+  guint n = self->project ? g_list_model_get_n_items (gls_project_get_documents (self->project)) : 0;
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Document",
+                                                        "%u Documents", n), n);
+
+  gtk_label_set_label (self->documents_heading, text);
+}
+
+static GtkWidget *
+create_label_chip (gpointer item,
+                   gpointer user_data)
+{
+  GlsLabel *label = item;
+  GtkWidget *widget = gtk_label_new (NULL);
+  g_autofree char *markup = NULL;
+  g_autofree char *tooltip = NULL;
+  GdkRGBA color;
+  char fill[16];
+
+  if (!gdk_rgba_parse (&color, gls_label_get_color (label)))
+    gdk_rgba_parse (&color, "#77767b");
+  /* The chip looks like a span of that label in the text: a fill and an underline. */
+  g_snprintf (fill, sizeof fill, "#%02x%02x%02x38", (guint)(color.red * 255),
+              (guint)(color.green * 255), (guint)(color.blue * 255));
+  markup = g_markup_printf_escaped ("<span background=\"%s\" underline=\"single\" "
+                                    "underline_color=\"%s\"> %s </span>%s%s",
+                                    fill, gls_label_get_color (label), gls_label_get_name (label),
+                                    gls_label_get_key (label) ? "  " : "",
+                                    gls_label_get_key (label) ? gls_label_get_key (label) : "");
+  gtk_label_set_markup (GTK_LABEL (widget), markup);
+  tooltip = g_strdup_printf ("%s — %s", gls_label_get_name (label),
+                             gls_label_get_description (label));
+  gtk_widget_set_tooltip_text (widget, tooltip);
+  gtk_widget_add_css_class (widget, "label-chip");
+  return widget;
+}
+
+static void
+set_project (GlsWindow  *self,
+             GlsProject *project)
+{
+  g_autofree char *title = NULL;
+
+  if (!g_set_object (&self->project, project))
+    return;
+
+  gls_document_view_set_project (self->document_view, project);
+  gtk_single_selection_set_model (self->documents_selection,
+                                  project ? gls_project_get_documents (project) : NULL);
+  gtk_flow_box_bind_model (self->labels_box, project ? gls_project_get_labels (project) : NULL,
+                           create_label_chip, NULL, NULL);
+
+  if (project != NULL)
+    {
+      g_signal_connect_object (gls_project_get_documents (project), "items-changed",
+                               G_CALLBACK (update_documents_heading), self, G_CONNECT_SWAPPED);
+      title = gls_project_dup_title (project);
+      adw_window_title_set_title (self->window_title, title);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      gtk_stack_set_visible_child_name (self->main_stack, "project");
+    }
+  else
+    {
+      adw_window_title_set_title (self->window_title, _("Glossator"));
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+    }
+  update_documents_heading (self);
+  /* Autoselect picked the first row before the view knew the project: show it now. */
+  document_selected_cb (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+void
+gls_window_show_error (GlsWindow  *self,
+                       const char *message)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (GLS_IS_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Open the Project"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * gls_window_open_path:
+ *
+ * Opens a project file in this window. On failure, the user sees why (naming the file)
+ * and the window keeps whatever it showed before.
+ */
+gboolean
+gls_window_open_path (GlsWindow  *self,
+                      const char *path)
+{
+  g_autoptr(GlsProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app;
+
+  g_return_val_if_fail (GLS_IS_WINDOW (self), FALSE);
+
+  if (!(project = gls_project_open (path, GLS_PROJECT_OPEN_DEFAULT, &error)))
+    {
+      gls_window_show_error (self, error->message);
+      return FALSE;
+    }
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (GLS_IS_APPLICATION (app))
+    {
+      GSettings *settings = gls_application_get_settings (GLS_APPLICATION (app));
+      g_autofree char *annotator = g_settings_get_string (settings, "annotator-name");
+
+      gls_project_set_annotator (project, annotator);
+      gls_application_add_recent (GLS_APPLICATION (app), path);
+    }
+
+  set_project (self, project);
+  return TRUE;
+}
+
+GlsProject *
+gls_window_get_project (GlsWindow *self)
+{
+  g_return_val_if_fail (GLS_IS_WINDOW (self), NULL);
+  return self->project;
+}
+
+GlsDocumentView *
+gls_window_get_document_view (GlsWindow *self)
+{
+  g_return_val_if_fail (GLS_IS_WINDOW (self), NULL);
+  return self->document_view;
+}
+
+GtkListView *
+gls_window_get_document_list (GlsWindow *self)
+{
+  g_return_val_if_fail (GLS_IS_WINDOW (self), NULL);
+  return self->documents_view;
+}
+
+gboolean
+gls_window_select_document (GlsWindow *self,
+                            guint      position)
+{
+  g_return_val_if_fail (GLS_IS_WINDOW (self), FALSE);
+
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->documents_selection)))
+    return FALSE;
+  gtk_single_selection_set_selected (self->documents_selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->documents_view), "list.scroll-to-item", "u",
+                              position);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Recent projects                                                                              */
+
+static void
+rebuild_recent_menu (GlsWindow *self)
+{
+  GSettings *settings = window_settings (self);
+  g_auto(GStrv) recent = NULL;
+
+  g_menu_remove_all (self->recent_section);
+  if (settings == NULL)
+    return;
+
+  recent = g_settings_get_strv (settings, "recent-projects");
+  for (guint i = 0; recent[i]; i++)
+    {
+      g_autofree char *name = g_path_get_basename (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_section, item);
+    }
+  if (recent[0] == NULL)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Projects"), "win.none");
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Actions                                                                                      */
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  GlsWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        gls_window_open_path (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GlsWindow *self = GLS_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Glossator projects"));
+  gtk_file_filter_add_pattern (filter, "*.glossator");
+  gtk_file_filter_add_mime_type (filter, "application/x-glossator-project");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  gls_window_open_path (GLS_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+move_document (GlsWindow *self,
+               int        delta)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents_selection));
+  guint pos = gtk_single_selection_get_selected (self->documents_selection);
+
+  if (n == 0)
+    return;
+  if (pos == GTK_INVALID_LIST_POSITION)
+    pos = 0;
+  else if (delta > 0 && pos + 1 < n)
+    pos++;
+  else if (delta < 0 && pos > 0)
+    pos--;
+  gls_window_select_document (self, pos);
+}
+
+static void
+next_document_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  move_document (GLS_WINDOW (widget), 1);
+}
+
+static void
+previous_document_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  move_document (GLS_WINDOW (widget), -1);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+GlsWindow *
+gls_window_new (GlsApplication *application)
+{
+  return g_object_new (GLS_TYPE_WINDOW, "application", application, NULL);
+}
+
+static void
+gls_window_constructed (GObject *object)
+{
+  GlsWindow *self = GLS_WINDOW (object);
+  GSettings *settings = window_settings (self);
+
+  G_OBJECT_CLASS (gls_window_parent_class)->constructed (object);
+
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      gtk_paned_set_position (self->paned, g_settings_get_int (settings, "sidebar-width"));
+      g_signal_connect_object (settings, "changed::recent-projects",
+                               G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
+    }
+  rebuild_recent_menu (self);
+}
+
+static gboolean
+gls_window_close_request (GtkWindow *window)
+{
+  GlsWindow *self = GLS_WINDOW (window);
+  GSettings *settings = window_settings (self);
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_set_int (settings, "sidebar-width", gtk_paned_get_position (self->paned));
+    }
+
+  return GTK_WINDOW_CLASS (gls_window_parent_class)->close_request (window);
+}
+
+static void
+gls_window_dispose (GObject *object)
+{
+  GlsWindow *self = GLS_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLS_TYPE_WINDOW);
+  g_clear_object (&self->project);
+
+  G_OBJECT_CLASS (gls_window_parent_class)->dispose (object);
+}
+
+static void
+gls_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  GlsWindow *self = GLS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gls_window_class_init (GlsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = gls_window_constructed;
+  object_class->dispose = gls_window_dispose;
+  object_class->get_property = gls_window_get_property;
+  window_class->close_request = gls_window_close_request;
+
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, GLS_TYPE_PROJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GLS_TYPE_DOCUMENT);
+  g_type_ensure (GLS_TYPE_DOCUMENT_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/glossator/Glossator/gls-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, documents_heading);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, documents_view);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, documents_selection);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, labels_box);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, recent_section);
+  gtk_widget_class_bind_template_callback (widget_class, document_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_text);
+  gtk_widget_class_bind_template_callback (widget_class, status_classes);
+  gtk_widget_class_bind_template_callback (widget_class, span_count_text);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.next-document", NULL, next_document_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-document", NULL,
+                                   previous_document_action);
+}
+
+static void
+gls_window_init (GlsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+}

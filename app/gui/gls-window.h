@@ -1,0 +1,29 @@
+/* gls-window.h — a project window: documents on the left, the article on the right
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "gls-application.h"
+#include "gls-document-view.h"
+#include "gls-project.h"
+
+G_BEGIN_DECLS
+
+#define GLS_TYPE_WINDOW (gls_window_get_type ())
+G_DECLARE_FINAL_TYPE (GlsWindow, gls_window, GLS, WINDOW, AdwApplicationWindow)
+
+GlsWindow       *gls_window_new               (GlsApplication *application);
+gboolean         gls_window_open_path         (GlsWindow      *self,
+                                               const char     *path);
+void             gls_window_show_error        (GlsWindow      *self,
+                                               const char     *message);
+GlsProject      *gls_window_get_project       (GlsWindow      *self);
+GlsDocumentView *gls_window_get_document_view (GlsWindow      *self);
+GtkListView     *gls_window_get_document_list (GlsWindow      *self);
+gboolean         gls_window_select_document   (GlsWindow      *self,
+                                               guint           position);
+
+G_END_DECLS

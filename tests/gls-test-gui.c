@@ -1,0 +1,203 @@
+/* gls-test-gui.c — helpers for window tests: real windows under Xvfb, real input via xdotool
+ *
+ * Input goes through the X server (xdotool), exactly as a person's mouse and keyboard would,
+ * and positions are asked of the widgets, never hard-coded.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+
+#include "gls-test-gui.h"
+
+static gboolean
+time_up_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+gls_test_gui_wait (guint msec)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (msec, time_up_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+gls_test_gui_wait_for (gboolean (*predicate) (gpointer data),
+                       gpointer   data,
+                       guint      timeout_msec)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_msec * 1000;
+
+  while (!predicate (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  (*(guint *)data)++;
+}
+
+/* Waits until the window is mapped and has painted two frames. */
+void
+gls_test_gui_wait_drawn (GtkWindow *window)
+{
+  GdkFrameClock *clock;
+  guint frames = 0;
+  gulong handler;
+
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &frames);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (frames < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *(gboolean *)data = TRUE;
+}
+
+/* Runs xdotool while the main loop keeps running (so the window can answer the X server). */
+void
+gls_test_gui_xdotool (const char *first_arg,
+                      ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer)"xdotool");
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (proc, NULL, wait_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_successful (proc));
+  /* Let GTK receive and handle the events. */
+  gls_test_gui_wait (150);
+}
+
+static void
+surface_point (GtkWidget *widget,
+               double     x,
+               double     y,
+               char      *xid_out,
+               char      *x_out,
+               char      *y_out)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t in = GRAPHENE_POINT_INIT ((float)x, (float)y), out;
+  double sx, sy;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  g_snprintf (xid_out, 32, "%lu", (gulong)gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  g_snprintf (x_out, 32, "%d", (int)(out.x + sx));
+  g_snprintf (y_out, 32, "%d", (int)(out.y + sy));
+}
+
+/* Clicks at (x, y) in @widget's coordinates with the real pointer. */
+void
+gls_test_gui_click (GtkWidget *widget,
+                    double     x,
+                    double     y)
+{
+  char xid[32], sx[32], sy[32];
+
+  surface_point (widget, x, y, xid, sx, sy);
+  gls_test_gui_xdotool ("mousemove", "--window", xid, sx, sy, "click", "1", NULL);
+}
+
+void
+gls_test_gui_key (GtkWindow  *window,
+                  const char *keys)
+{
+  char xid[32];
+
+  g_snprintf (xid, sizeof xid, "%lu",
+              (gulong)gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+  gls_test_gui_xdotool ("key", "--window", xid, "--clearmodifiers", keys, NULL);
+}
+
+/* The first mapped GtkLabel below @root showing exactly @text. */
+GtkWidget *
+gls_test_gui_find_label (GtkWidget  *root,
+                         const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gls_test_gui_find_label (child, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+void
+gls_test_gui_screenshot (GtkWidget  *widget,
+                         const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  graphene_rect_t viewport = GRAPHENE_RECT_INIT (0, 0, (float)width, (float)height);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &viewport);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* A private copy of the bundled sample project, so tests never touch the built one. */
+char *
+gls_test_gui_copy_sample (const char *dir)
+{
+  g_autoptr(GFile) src = g_file_new_for_path (g_getenv ("GLS_SAMPLE_PROJECT"));
+  g_autofree char *path = g_build_filename (dir, "Sample.glossator", NULL);
+  g_autoptr(GFile) dst = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (g_getenv ("GLS_SAMPLE_PROJECT"));
+  g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}

@@ -1,0 +1,29 @@
+/* gls-test-gui.h — helpers for window tests: real windows under Xvfb, real input via xdotool
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void       gls_test_gui_wait           (guint        msec);
+gboolean   gls_test_gui_wait_for       (gboolean   (*predicate) (gpointer data),
+                                        gpointer     data,
+                                        guint        timeout_msec);
+void       gls_test_gui_wait_drawn     (GtkWindow   *window);
+void       gls_test_gui_xdotool        (const char  *first_arg,
+                                        ...) G_GNUC_NULL_TERMINATED;
+void       gls_test_gui_click          (GtkWidget   *widget,
+                                        double       x,
+                                        double       y);
+void       gls_test_gui_key            (GtkWindow   *window,
+                                        const char  *keys);
+GtkWidget *gls_test_gui_find_label     (GtkWidget   *root,
+                                        const char  *text);
+void       gls_test_gui_screenshot     (GtkWidget   *widget,
+                                        const char  *path);
+char      *gls_test_gui_copy_sample    (const char  *dir);
+
+G_END_DECLS

@@ -1,0 +1,265 @@
+/* test-window.c — the window opens the sample project and shows documents and highlights
+ *
+ * Runs a real window under Xvfb and drives it with real input (xdotool).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gls-application.h"
+#include "gls-test-gui.h"
+#include "gls-window.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  GlsWindow *window;
+} Fixture;
+
+/* One application for the whole run, as in the real program. */
+static GlsApplication *app;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("gls-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = gls_test_gui_copy_sample (f->dir);
+
+  f->window = gls_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  g_assert_true (gls_window_open_path (f->window, f->path));
+  gtk_window_present (GTK_WINDOW (f->window));
+  gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  gls_test_gui_wait (50);
+  g_remove (f->path);
+  g_remove (wal);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gboolean
+highlighting_done (gpointer data)
+{
+  return !gls_document_view_is_highlighting (data);
+}
+
+/* Every span of the shown document carries its label's tag over all its characters. */
+static void
+assert_spans_highlighted (GlsWindow *window)
+{
+  GlsDocumentView *view = gls_window_get_document_view (window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GListModel *spans = gls_document_view_get_spans (view);
+
+  g_assert_true (gls_test_gui_wait_for (highlighting_done, view, 5000));
+  for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+    {
+      g_autoptr(GlsSpan) span = g_list_model_get_item (spans, i);
+      GtkTextTag *tag = gls_document_view_get_label_tag (view, gls_span_get_label_id (span));
+      GtkTextIter iter, end;
+
+      g_assert_nonnull (tag);
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)gls_span_get_start (span));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int)gls_span_get_end (span));
+      for (; gtk_text_iter_compare (&iter, &end) < 0; gtk_text_iter_forward_char (&iter))
+        g_assert_true (gtk_text_iter_has_tag (&iter, tag));
+    }
+}
+
+static char *
+shown_text (GlsWindow *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (
+    GTK_TEXT_VIEW (gls_window_get_document_view (window)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_opens_sample (Fixture       *f,
+                   gconstpointer  data)
+{
+  GlsProject *project = gls_window_get_project (f->window);
+  GListModel *docs = gls_project_get_documents (project);
+  GlsDocumentView *view = gls_window_get_document_view (f->window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_autoptr(GlsDocument) first = g_list_model_get_item (docs, 0);
+  g_autofree char *text = shown_text (f->window);
+  g_autofree char *shot = NULL;
+  GtkTextIter iter;
+  const char *putin;
+  GlsLabel *person;
+
+  /* The sidebar lists every document, by title, visibly. */
+  g_assert_cmpuint (g_list_model_get_n_items (docs), ==, 5);
+  for (guint i = 0; i < g_list_model_get_n_items (docs); i++)
+    {
+      g_autoptr(GlsDocument) doc = g_list_model_get_item (docs, i);
+      g_assert_nonnull (gls_test_gui_find_label (GTK_WIDGET (gls_window_get_document_list (f->window)),
+                                                 gls_document_get_title (doc)));
+    }
+  g_assert_nonnull (gls_test_gui_find_label (GTK_WIDGET (f->window), "In progress"));
+
+  /* The first document is open, and its spans are drawn in their label's colours. */
+  g_assert_cmpint (gls_document_view_get_document (view), ==, gls_document_get_id (first));
+  g_assert_true (g_str_has_prefix (text, "Pompeo's Talks With Lavrov"));
+  g_assert_cmpuint (g_list_model_get_n_items (gls_document_view_get_spans (view)), >, 100);
+  assert_spans_highlighted (f->window);
+
+  putin = strstr (text, "Vladimir Putin");
+  person = gls_project_find_label (project, "PERSON");
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)g_utf8_pointer_to_offset (text, putin));
+  g_assert_true (gtk_text_iter_has_tag (&iter, gls_document_view_get_label_tag (
+    view, gls_label_get_id (person))));
+  /* "cybersecurity" is not an entity: no label tag there. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter,
+                                      (int)g_utf8_pointer_to_offset (text, strstr (text, "cybersecurity")));
+  g_assert_null (gtk_text_iter_get_tags (&iter));
+
+  shot = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                           "window-sample.png", NULL);
+  gls_test_gui_screenshot (GTK_WIDGET (f->window), shot);
+  g_test_message ("screenshot: %s", shot);
+}
+
+static void
+test_switch_documents (Fixture       *f,
+                       gconstpointer  data)
+{
+  GListModel *docs = gls_project_get_documents (gls_window_get_project (f->window));
+  GlsDocumentView *view = gls_window_get_document_view (f->window);
+  g_autoptr(GlsDocument) third = g_list_model_get_item (docs, 2);
+  g_autoptr(GlsDocument) fourth = g_list_model_get_item (docs, 3);
+  g_autoptr(GlsDocument) second = g_list_model_get_item (docs, 1);
+  GtkWidget *row_label;
+  g_autofree char *text = NULL;
+
+  /* A real click on the third document's title in the sidebar. */
+  row_label = gls_test_gui_find_label (GTK_WIDGET (gls_window_get_document_list (f->window)),
+                                       gls_document_get_title (third));
+  g_assert_nonnull (row_label);
+  gls_test_gui_click (row_label, gtk_widget_get_width (row_label) / 2.0,
+                      gtk_widget_get_height (row_label) / 2.0);
+  g_assert_cmpint (gls_document_view_get_document (view), ==, gls_document_get_id (third));
+  text = shown_text (f->window);
+  g_assert_true (g_str_has_prefix (text, gls_document_get_title (third)));
+  assert_spans_highlighted (f->window);
+
+  /* Next and previous document from the keyboard. */
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+Down");
+  g_assert_cmpint (gls_document_view_get_document (view), ==, gls_document_get_id (fourth));
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+Up");
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+Up");
+  g_assert_cmpint (gls_document_view_get_document (view), ==, gls_document_get_id (second));
+}
+
+static void
+test_highlights_follow_edits (Fixture       *f,
+                              gconstpointer  data)
+{
+  GlsProject *project = gls_window_get_project (f->window);
+  GlsDocumentView *view = gls_window_get_document_view (f->window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_autofree char *text = shown_text (f->window);
+  g_autoptr(GError) error = NULL;
+  GlsLabel *misc = gls_project_find_label (project, "MISC");
+  GtkTextTag *tag = gls_document_view_get_label_tag (view, gls_label_get_id (misc));
+  GlsFragment word;
+  GtkTextIter iter;
+  guint before;
+
+  word.start = g_utf8_pointer_to_offset (text, strstr (text, "cybersecurity"));
+  word.end = word.start + strlen ("cybersecurity");
+  before = gls_document_get_n_spans (gls_project_lookup_document (project,
+                                     gls_document_view_get_document (view)));
+
+  gls_project_add_span (project, gls_document_view_get_document (view), &word, 1,
+                        gls_label_get_id (misc), &error);
+  g_assert_no_error (error);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)word.start);
+  g_assert_true (gtk_text_iter_has_tag (&iter, tag));
+  /* The sidebar's count follows. */
+  g_assert_cmpuint (gls_document_get_n_spans (gls_project_lookup_document (
+                      project, gls_document_view_get_document (view))), ==, before + 1);
+
+  g_assert_true (gls_project_undo (project, &error));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)word.start);
+  g_assert_false (gtk_text_iter_has_tag (&iter, tag));
+}
+
+static void
+test_bad_project_keeps_window (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *bad = g_build_filename (f->dir, "notes.glossator", NULL);
+  GlsProject *before = gls_window_get_project (f->window);
+  GtkWidget *dialog = NULL;
+  GList *toplevels;
+
+  g_assert_true (g_file_set_contents (bad, "just some notes\n", -1, NULL));
+  g_assert_false (gls_window_open_path (f->window, bad));
+  g_assert_true (gls_window_get_project (f->window) == before);
+
+  /* The user sees a dialog naming the file. */
+  gls_test_gui_wait (200);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), bad));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* And the file is untouched. */
+  {
+    g_autofree char *contents = NULL;
+    g_assert_true (g_file_get_contents (bad, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "just some notes\n");
+  }
+  g_remove (bad);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  app = gls_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/window/opens-sample", test_opens_sample);
+  ADD ("/window/switch-documents", test_switch_documents);
+  ADD ("/window/highlights-follow-edits", test_highlights_follow_edits);
+  ADD ("/window/bad-project-keeps-window", test_bad_project_keeps_window);
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
