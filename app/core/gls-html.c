@@ -27,7 +27,7 @@
  */
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
                        HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD | \
-                       HTML_PARSE_COMPACT)
+                       HTML_PARSE_COMPACT | XML_PARSE_HUGE)
 
 /* Only these two kinds of break exist in the text: a new line, a blank line. */
 enum {
@@ -41,6 +41,11 @@ static const char * const dropped_elements[] = {
   "object", "embed", "applet", "canvas", "video", "audio", "map", "form", "button", "input",
   "select", "option", "textarea", "nav", "footer", "aside", "figure", "figcaption", "dialog",
   NULL
+};
+
+/* Those of them that are blocks. */
+static const char * const dropped_blocks[] = {
+  "nav", "footer", "aside", "figure", "figcaption", "form", "dialog", "frameset", NULL
 };
 
 /* Never shown as text, but kept in the tree: the title is read from <head>. */
@@ -73,10 +78,13 @@ static const char * const furniture_words[] = {
   "breadcrumb", "sponsor", "sidebar", "popup", "consent", "taboola", "outbrain", NULL
 };
 
-/* A class that is exactly one of these hides its element. */
+/* A class that is exactly one of these hides its element from sight. Not
+ * "hidden" or "d-none": with "md:block" or "d-md-block" they only hide it on
+ * small screens.
+ */
 static const char * const hidden_classes[] = {
-  "hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
-  "screen-reader-only", "offscreen", "d-none", NULL
+  "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only",
+  "offscreen", "element-invisible", NULL
 };
 
 static const char * const furniture_roles[] = {
@@ -154,6 +162,18 @@ get_attribute (const xmlNode *node,
   xmlFree (value);
 
   return copy;
+}
+
+/* The break a block element makes before and after itself. */
+static guint
+break_level (const xmlNode *node)
+{
+  if (is_element_in (node, paragraph_elements))
+    return BREAK_PARAGRAPH;
+  if (is_element_in (node, line_elements))
+    return BREAK_LINE;
+
+  return BREAK_NONE;
 }
 
 /* Case-insensitive ASCII prefix test within [p, end). */
@@ -354,6 +374,19 @@ find_declared_charset (const char *data,
   return NULL;
 }
 
+static gboolean
+is_ascii (const char *data,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if ((guchar) data[i] >= 0x80)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static const char *
 charset_for_label (const char *label)
 {
@@ -368,11 +401,18 @@ charset_for_label (const char *label)
   return NULL;
 }
 
-static guint
-line_of_byte (const char *data,
-              gsize       offset)
+/* "line 4, byte offset 125" for the byte at @offset of the file (counting
+ * lines only where a newline is one byte 0x0A).
+ */
+static char *
+describe_position (const char *data,
+                   gsize       offset,
+                   gboolean    count_lines)
 {
   guint line = 1;
+
+  if (!count_lines)
+    return g_strdup_printf ("byte offset %" G_GSIZE_FORMAT, offset);
 
   for (gsize i = 0; i < offset; i++)
     {
@@ -380,12 +420,14 @@ line_of_byte (const char *data,
         line++;
     }
 
-  return line;
+  return g_strdup_printf ("line %u, byte offset %" G_GSIZE_FORMAT, line, offset);
 }
 
+/* The file @data as UTF-8 from byte @start (after a byte order mark). */
 static char *
 validate_utf8 (const char  *data,
                gsize        length,
+               gsize        start,
                const char  *filename,
                gboolean     declared,
                gsize       *out_length,
@@ -393,30 +435,31 @@ validate_utf8 (const char  *data,
 {
   const char *bad;
 
-  if (!g_utf8_validate_len (data, length, &bad))
+  if (!g_utf8_validate_len (data + start, length - start, &bad))
     {
-      gsize offset = bad - data;
+      g_autofree char *where = describe_position (data, bad - data, TRUE);
 
       if (declared)
         g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
-                     "%s: not valid UTF-8 as the page declares (line %u, byte %" G_GSIZE_FORMAT ")",
-                     display_name (filename), line_of_byte (data, offset), offset);
+                     "%s: not valid UTF-8 as the page declares (%s)",
+                     display_name (filename), where);
       else
         g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
-                     "%s: not valid UTF-8 (line %u, byte %" G_GSIZE_FORMAT ") "
-                     "and no other character set is declared",
-                     display_name (filename), line_of_byte (data, offset), offset);
+                     "%s: not valid UTF-8 (%s) and no other character set is declared",
+                     display_name (filename), where);
       return NULL;
     }
 
-  *out_length = length;
+  *out_length = length - start;
 
-  return g_strndup (data, length);
+  return g_strndup (data + start, length - start);
 }
 
+/* The file @data converted from @charset to UTF-8 from byte @start. */
 static char *
 convert_to_utf8 (const char  *data,
                  gsize        length,
+                 gsize        start,
                  const char  *charset,
                  const char  *filename,
                  gsize       *out_length,
@@ -427,18 +470,28 @@ convert_to_utf8 (const char  *data,
   gsize bytes_written = 0;
   g_autofree char *text = NULL;
 
-  text = g_convert (data, length, "UTF-8", charset, &bytes_read, &bytes_written, &local_error);
-  if (text == NULL)
+  /* With bytes_read given, g_convert() stops silently before a character cut
+   * short at the end: that is an error here.
+   */
+  text = g_convert (data + start, length - start, "UTF-8", charset,
+                    &bytes_read, &bytes_written, &local_error);
+  if (text == NULL || bytes_read != length - start)
     {
       if (g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
-        g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
-                     "%s: the character set “%s” is not supported",
-                     display_name (filename), charset);
+        {
+          g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
+                       "%s: the character set “%s” is not supported",
+                       display_name (filename), charset);
+        }
       else
-        g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
-                     "%s: byte %" G_GSIZE_FORMAT " (line %u) is not valid %s",
-                     display_name (filename), bytes_read,
-                     line_of_byte (data, MIN (bytes_read, length)), charset);
+        {
+          gboolean ascii_compatible = g_ascii_strncasecmp (charset, "UTF-16", 6) != 0;
+          g_autofree char *where = describe_position (data, start + bytes_read,
+                                                      ascii_compatible);
+
+          g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
+                       "%s: not valid %s (%s)", display_name (filename), charset, where);
+        }
       return NULL;
     }
 
@@ -464,38 +517,51 @@ decode_page (const char  *data,
 {
   g_autofree char *label = NULL;
   const char *charset;
+  gboolean ascii;
 
   /* A byte order mark wins over any declaration. */
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    return validate_utf8 (data + 3, length - 3, filename, TRUE, out_length, error);
+    return validate_utf8 (data, length, 3, filename, TRUE, out_length, error);
   if (length >= 2 && memcmp (data, "\xFF\xFE", 2) == 0)
-    return convert_to_utf8 (data + 2, length - 2, "UTF-16LE", filename, out_length, error);
+    return convert_to_utf8 (data, length, 2, "UTF-16LE", filename, out_length, error);
   if (length >= 2 && memcmp (data, "\xFE\xFF", 2) == 0)
-    return convert_to_utf8 (data + 2, length - 2, "UTF-16BE", filename, out_length, error);
+    return convert_to_utf8 (data, length, 2, "UTF-16BE", filename, out_length, error);
 
   label = find_declared_charset (data, length);
   if (label == NULL)
-    return validate_utf8 (data, length, filename, FALSE, out_length, error);
+    return validate_utf8 (data, length, 0, filename, FALSE, out_length, error);
 
   charset = charset_for_label (label);
+  if (charset != NULL && strcmp (charset, "UTF-8") == 0)
+    return validate_utf8 (data, length, 0, filename, TRUE, out_length, error);
+
+  /* Pure ASCII reads the same in all the character sets named above. */
+  ascii = is_ascii (data, length);
+  if (charset != NULL && ascii)
+    return validate_utf8 (data, length, 0, filename, TRUE, out_length, error);
+
+  /* A template declaring a legacy character set around text that is in fact
+   * UTF-8 is a common mistake; text in a legacy character set that happens
+   * to be valid UTF-8, beyond ASCII, is all but unheard of.
+   */
+  if (!ascii && g_utf8_validate_len (data, length, NULL))
+    return validate_utf8 (data, length, 0, filename, TRUE, out_length, error);
+
+  /* Not one we know by name: iconv may still know it (ISO-2022-JP, say). */
   if (charset == NULL)
     {
       g_autoptr(GError) local_error = NULL;
       char *text;
 
-      /* Not one we know by name: iconv may still know it. */
-      text = convert_to_utf8 (data, length, label, filename, out_length, &local_error);
-      if (text == NULL && g_utf8_validate_len (data, length, NULL))
-        return validate_utf8 (data, length, filename, FALSE, out_length, error);
+      text = convert_to_utf8 (data, length, 0, label, filename, out_length, &local_error);
+      if (text == NULL && ascii)
+        return validate_utf8 (data, length, 0, filename, FALSE, out_length, error);
       if (text == NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       return text;
     }
 
-  if (strcmp (charset, "UTF-8") == 0)
-    return validate_utf8 (data, length, filename, TRUE, out_length, error);
-
-  return convert_to_utf8 (data, length, charset, filename, out_length, error);
+  return convert_to_utf8 (data, length, 0, charset, filename, out_length, error);
 }
 
 /* Blanks out a leading <!DOCTYPE …>: libxml2's HTML parser does not understand an
@@ -648,6 +714,86 @@ find_first_element (xmlNode    *root,
   return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
+/* ---- Repairs ------------------------------------------------------------ */
+
+static const char * const head_elements[] = {
+  "title", "meta", "link", "base", "script", "style", "noscript", "template", "basefont",
+  "bgsound", NULL
+};
+
+static gboolean
+is_blank_text (const xmlNode *node)
+{
+  if (node->type != XML_TEXT_NODE)
+    return FALSE;
+
+  for (const char *p = (const char *) node->content; p != NULL && *p != '\0'; p++)
+    {
+      if (!is_ascii_space (*p))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* libxml2 2.9 knows HTML 4 only: on a page that leaves out <body> (as HTML5
+ * allows), it keeps <article>, <main>, <header> and the like inside <head>.
+ * Moves everything from the first node that cannot be in <head> to the start
+ * of <body>, as an HTML5 parser would have placed it.
+ */
+static void
+move_body_out_of_head (xmlDoc  *doc,
+                       xmlNode *html)
+{
+  xmlNode *head = NULL;
+  xmlNode *body = NULL;
+  xmlNode *first = NULL;
+  xmlNode *anchor;
+
+  for (xmlNode *child = html->children; child != NULL; child = child->next)
+    {
+      if (head == NULL && is_element (child, "head"))
+        head = child;
+      else if (body == NULL && is_element (child, "body"))
+        body = child;
+    }
+
+  if (head == NULL)
+    return;
+
+  for (xmlNode *child = head->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_COMMENT_NODE || is_blank_text (child) ||
+          is_element_in (child, head_elements))
+        continue;
+
+      first = child;
+      break;
+    }
+
+  if (first == NULL)
+    return;
+
+  if (body == NULL)
+    {
+      body = xmlNewDocNode (doc, NULL, (const xmlChar *) "body", NULL);
+      xmlAddNextSibling (head, body);
+    }
+
+  anchor = body->children;
+  while (first != NULL)
+    {
+      xmlNode *next = first->next;
+
+      xmlUnlinkNode (first);
+      if (anchor != NULL)
+        xmlAddPrevSibling (anchor, first);
+      else
+        xmlAddChild (body, first);
+      first = next;
+    }
+}
+
 /* ---- What is not the article ------------------------------------------- */
 
 static gboolean
@@ -755,24 +901,47 @@ is_hidden (const xmlNode *node)
          strstr (compact->str, "visibility:hidden") != NULL;
 }
 
+/* Strict pruning drops furniture known by its element, class, id or role and
+ * hidden elements. On a page where that leaves nothing, two more tries: keep
+ * hidden elements (a page saved while a cookie dialog had aria-hidden set on
+ * everything else), then drop elements by their name only.
+ */
+typedef enum
+{
+  PRUNE_STRICT,
+  PRUNE_KEEP_HIDDEN,
+  PRUNE_BY_NAME,
+} PruneMode;
+
 static gboolean
-is_dropped (const xmlNode *node)
+is_dropped (const xmlNode *node,
+            PruneMode      mode)
 {
   g_autofree char *role = NULL;
 
   if (is_element_in (node, dropped_elements))
     return TRUE;
 
-  if ((is_element (node, "header") || has_attribute_value (node, "role", "banner")) &&
-      !is_inside_article (node))
+  if (is_element (node, "header") && !is_inside_article (node))
     return TRUE;
 
-  if (is_hidden (node))
+  if (mode == PRUNE_BY_NAME)
+    return FALSE;
+
+  if (has_attribute_value (node, "role", "banner") && !is_inside_article (node))
+    return TRUE;
+
+  if (mode == PRUNE_STRICT && is_hidden (node))
     return TRUE;
 
   role = get_attribute (node, "role");
-  if (role != NULL && g_strv_contains (furniture_roles, g_strstrip (role)))
-    return TRUE;
+  if (role != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (g_strstrip (role), -1);
+
+      if (g_strv_contains (furniture_roles, lower))
+        return TRUE;
+    }
 
   if (is_element_in (node, frame_elements))
     return FALSE;
@@ -780,37 +949,61 @@ is_dropped (const xmlNode *node)
   return is_furniture_attribute (node, "class") || is_furniture_attribute (node, "id");
 }
 
+typedef struct
+{
+  PruneMode mode;
+  GPtrArray *dropped;
+} Prune;
+
 static gboolean
 prune_enter (xmlNode  *node,
              gpointer  user_data)
 {
-  GPtrArray *dropped = user_data;
+  Prune *prune = user_data;
 
   if (node->type != XML_ELEMENT_NODE)
     return FALSE;
 
-  if (is_dropped (node))
+  if (is_dropped (node, prune->mode))
     {
-      g_ptr_array_add (dropped, node);
+      g_ptr_array_add (prune->dropped, node);
       return FALSE;
     }
 
   return TRUE;
 }
 
-/* Removes from the tree everything that is not article text. */
+/* Removes from the tree everything that is not article text. A block leaves an
+ * empty block behind, so that the words on either side stay apart.
+ */
 static void
-prune (xmlNode *root)
+prune (xmlNode   *root,
+       PruneMode  mode)
 {
   g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
+  Prune prune = { mode, dropped };
 
-  walk (root, prune_enter, NULL, dropped);
+  walk (root, prune_enter, NULL, &prune);
 
   for (guint i = 0; i < dropped->len; i++)
     {
       xmlNode *node = g_ptr_array_index (dropped, i);
+      guint level = break_level (node);
 
-      xmlUnlinkNode (node);
+      if (level == BREAK_NONE && is_element_in (node, dropped_blocks))
+        level = BREAK_LINE;
+
+      if (level != BREAK_NONE)
+        {
+          const char *name = level == BREAK_PARAGRAPH ? "p" : "div";
+
+          xmlReplaceNode (node, xmlNewDocNode (node->doc, NULL, (const xmlChar *) name, NULL));
+        }
+      else
+        {
+          xmlUnlinkNode (node);
+        }
+
       xmlFreeNode (node);
     }
 }
@@ -897,17 +1090,6 @@ builder_append (TextBuilder *b,
     }
 }
 
-static guint
-break_level (const xmlNode *node)
-{
-  if (is_element_in (node, paragraph_elements))
-    return BREAK_PARAGRAPH;
-  if (is_element_in (node, line_elements))
-    return BREAK_LINE;
-
-  return BREAK_NONE;
-}
-
 static gboolean
 builder_enter (xmlNode  *node,
                gpointer  user_data)
@@ -922,8 +1104,14 @@ builder_enter (xmlNode  *node,
       return FALSE;
     }
 
-  if (node->type != XML_ELEMENT_NODE || node == b->skip)
+  if (node->type != XML_ELEMENT_NODE)
     return FALSE;
+
+  if (node == b->skip)
+    {
+      builder_break (b, break_level (node));
+      return FALSE;
+    }
 
   if (is_element_in (node, unshown_elements) || is_element_in (node, dropped_elements))
     return FALSE;
@@ -1015,25 +1203,68 @@ node_line (xmlNode *node)
 
 /* ---- Where the article is ----------------------------------------------- */
 
+/* Blocks of text: the search for the article's container never descends into one. */
+static const char * const text_blocks[] = {
+  "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "dl", "li", "dt",
+  "dd", "address", NULL
+};
+
+/* How much text (non-space bytes) an element holds: all of it, and inside <p>. */
+typedef struct
+{
+  gsize p_text;
+  gsize all_text;
+} TextAmount;
+
 typedef struct
 {
   guint p_depth;
-} ParagraphCount;
+  GArray *amounts;
+} TextCount;
 
-/* Stores in each element's _private the amount of <p> text below it
- * (non-space bytes).
- */
+/* Each element's _private is 1 + the index of its TextAmount, or 0 for none. */
+static TextAmount *
+text_amount (const xmlNode *node,
+             GArray        *amounts)
+{
+  gsize index = GPOINTER_TO_SIZE (node->_private);
+
+  if (index == 0 || index > amounts->len)
+    return NULL;
+
+  return &g_array_index (amounts, TextAmount, index - 1);
+}
+
+static gsize
+p_text_of (const xmlNode *node,
+           GArray        *amounts)
+{
+  TextAmount *amount = text_amount (node, amounts);
+
+  return amount != NULL ? amount->p_text : 0;
+}
+
+static gsize
+all_text_of (const xmlNode *node,
+             GArray        *amounts)
+{
+  TextAmount *amount = text_amount (node, amounts);
+
+  return amount != NULL ? amount->all_text : 0;
+}
+
 static gboolean
 count_enter (xmlNode  *node,
              gpointer  user_data)
 {
-  ParagraphCount *count = user_data;
+  TextCount *count = user_data;
 
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
     {
+      TextAmount *amount;
       gsize n = 0;
 
-      if (count->p_depth == 0 || node->content == NULL || node->parent == NULL)
+      if (node->content == NULL || node->parent == NULL)
         return FALSE;
 
       for (const char *p = (const char *) node->content; *p != '\0'; p++)
@@ -1041,14 +1272,22 @@ count_enter (xmlNode  *node,
           if (!is_ascii_space (*p))
             n++;
         }
-      node->parent->_private = GSIZE_TO_POINTER (GPOINTER_TO_SIZE (node->parent->_private) + n);
+
+      amount = text_amount (node->parent, count->amounts);
+      if (amount != NULL)
+        {
+          amount->all_text += n;
+          if (count->p_depth > 0)
+            amount->p_text += n;
+        }
       return FALSE;
     }
 
   if (node->type != XML_ELEMENT_NODE || is_element_in (node, unshown_elements))
     return FALSE;
 
-  node->_private = NULL;
+  g_array_append_val (count->amounts, ((TextAmount) { 0, 0 }));
+  node->_private = GSIZE_TO_POINTER (count->amounts->len);
   if (is_element (node, "p"))
     count->p_depth++;
 
@@ -1059,85 +1298,93 @@ static void
 count_leave (xmlNode  *node,
              gpointer  user_data)
 {
-  ParagraphCount *count = user_data;
+  TextCount *count = user_data;
+  TextAmount *amount = text_amount (node, count->amounts);
+  TextAmount *parent = node->parent != NULL ? text_amount (node->parent, count->amounts) : NULL;
 
   if (is_element (node, "p"))
     count->p_depth--;
 
-  if (node->parent != NULL)
-    node->parent->_private = GSIZE_TO_POINTER (GPOINTER_TO_SIZE (node->parent->_private) +
-                                               GPOINTER_TO_SIZE (node->_private));
-}
-
-static gsize
-paragraph_text (const xmlNode *node)
-{
-  return GPOINTER_TO_SIZE (node->_private);
-}
-
-static gboolean
-has_text (xmlNode *node)
-{
-  g_autofree char *text = node_text (node, NULL);
-
-  return text[0] != '\0';
+  /* Read both before writing: the array does not grow here. */
+  if (amount != NULL && parent != NULL)
+    {
+      parent->p_text += amount->p_text;
+      parent->all_text += amount->all_text;
+    }
 }
 
 /* The element holding the article: the <article> with the most paragraph
- * text, else <main>, else [role=main], else the deepest element holding most
- * of the paragraph text, else <body>.
+ * text, else <main>, else [role=main], else the innermost container holding
+ * most of the text of the page, else <body>.
  */
 static xmlNode *
 find_article_root (xmlNode *body)
 {
   g_autoptr(GPtrArray) articles = find_elements (body, "article");
-  g_autoptr(GPtrArray) elements = NULL;
-  ParagraphCount count = { 0 };
+  g_autoptr(GPtrArray) elements = find_elements (body, NULL);
+  g_autoptr(GArray) amounts = g_array_new (FALSE, FALSE, sizeof (TextAmount));
+  TextCount count = { 0, amounts };
   xmlNode *best = NULL;
   xmlNode *node;
   gsize total;
 
-  body->_private = NULL;
+  g_array_append_val (amounts, ((TextAmount) { 0, 0 }));
+  body->_private = GSIZE_TO_POINTER (1);
   walk (body, count_enter, count_leave, &count);
 
   for (guint i = 0; i < articles->len; i++)
     {
       xmlNode *article = g_ptr_array_index (articles, i);
 
-      if (best == NULL || paragraph_text (article) > paragraph_text (best))
+      if (best == NULL || p_text_of (article, amounts) > p_text_of (best, amounts))
         best = article;
     }
-  if (best != NULL && paragraph_text (best) > 0)
+  if (best != NULL && p_text_of (best, amounts) > 0)
     return best;
 
   for (guint i = 0; i < articles->len; i++)
     {
-      if (has_text (g_ptr_array_index (articles, i)))
-        return g_ptr_array_index (articles, i);
-    }
-
-  node = find_first_element (body, "main");
-  if (node != NULL && has_text (node))
-    return node;
-
-  elements = find_elements (body, NULL);
-  for (guint i = 0; i < elements->len; i++)
-    {
-      node = g_ptr_array_index (elements, i);
-      if (has_attribute_value (node, "role", "main") && has_text (node))
+      node = g_ptr_array_index (articles, i);
+      if (all_text_of (node, amounts) > 0)
         return node;
     }
 
-  /* Down from <body>, as long as one child holds 80% of the paragraph text. */
-  total = paragraph_text (body);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      node = g_ptr_array_index (elements, i);
+      if (is_element (node, "main") && all_text_of (node, amounts) > 0)
+        return node;
+    }
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      node = g_ptr_array_index (elements, i);
+      if (has_attribute_value (node, "role", "main") && all_text_of (node, amounts) > 0)
+        return node;
+    }
+
+  /* Down from <body> into the container (not itself a block of text) that
+   * holds 80% of its parent's paragraph text, half of all its parent's text,
+   * and half of the paragraph text of the page.
+   */
+  total = p_text_of (body, amounts);
   node = body;
   while (total > 0)
     {
+      gsize parent_p_text = p_text_of (node, amounts);
+      gsize parent_text = all_text_of (node, amounts);
       xmlNode *next = NULL;
 
       for (xmlNode *child = node->children; child != NULL; child = child->next)
         {
-          if (child->type == XML_ELEMENT_NODE && paragraph_text (child) * 5 >= total * 4)
+          gsize p_text;
+
+          if (child->type != XML_ELEMENT_NODE || is_element_in (child, text_blocks))
+            continue;
+
+          p_text = p_text_of (child, amounts);
+          if (p_text * 5 >= parent_p_text * 4 && p_text * 2 >= total &&
+              all_text_of (child, amounts) * 2 >= parent_text)
             {
               next = child;
               break;
@@ -1188,20 +1435,44 @@ utf8_equal_ci (const char *a,
   return strcmp (fa, fb) == 0;
 }
 
+static const char * const title_separators[] = {
+  " | ", " - ", " – ", " — ", " · ", " :: ", " » ", NULL
+};
+
+/* Whether @title is @headline followed by a separator and more. */
+static gboolean
+title_starts_with (const char *title,
+                   const char *headline)
+{
+  gsize len = strlen (headline);
+
+  if (len == 0 || strncmp (title, headline, len) != 0)
+    return FALSE;
+
+  for (guint i = 0; title_separators[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (title + len, title_separators[i]) &&
+          title[len + strlen (title_separators[i])] != '\0')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* @title without the site's name before or after it. */
 static char *
 strip_site_name (const char *title,
                  const char *site_name,
                  gboolean    after_last_bar)
 {
-  static const char * const separators[] = { " | ", " - ", " – ", " — ", " · ", " :: ", " » " };
+  const char * const *separators = title_separators;
   gsize title_len = strlen (title);
 
   if (site_name != NULL && *site_name != '\0')
     {
       gsize site_len = strlen (site_name);
 
-      for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
+      for (guint i = 0; separators[i] != NULL; i++)
         {
           gsize sep_len = strlen (separators[i]);
 
@@ -1270,7 +1541,20 @@ find_title (xmlNode *html,
       text = normalize_space ((const char *) content);
       xmlFree (content);
       if (*text != '\0')
-        return strip_site_name (text, site_name, TRUE);
+        {
+          xmlNode *h1 = find_first_element (root, "h1");
+          g_autofree char *h1_text = NULL;
+
+          /* "Headline - Site" where the page's own <h1> is the headline. */
+          if (h1 == NULL)
+            h1 = find_first_element (html, "h1");
+          if (h1 != NULL)
+            h1_text = node_line (h1);
+          if (h1_text != NULL && title_starts_with (text, h1_text))
+            return g_steal_pointer (&h1_text);
+
+          return strip_site_name (text, site_name, TRUE);
+        }
     }
 
   return NULL;
@@ -1306,6 +1590,7 @@ article_text (xmlNode    *root,
 
 static gboolean
 extract_from_doc (xmlDoc      *doc,
+                  PruneMode    mode,
                   const char  *filename,
                   char       **title_out,
                   char       **text_out,
@@ -1322,7 +1607,8 @@ extract_from_doc (xmlDoc      *doc,
   if (html == NULL)
     goto no_text;
 
-  prune (html);
+  move_body_out_of_head (doc, html);
+  prune (html, mode);
 
   body = find_first_element (html, "body");
   if (body == NULL)
@@ -1375,8 +1661,6 @@ gls_html_extract (const char  *data,
 {
   g_autofree char *page = NULL;
   gsize page_length = 0;
-  xmlDoc *doc;
-  gboolean ret;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1406,16 +1690,29 @@ gls_html_extract (const char  *data,
 
   blank_doctype (page, page_length);
 
-  doc = htmlReadMemory (page, (int) page_length, NULL, "UTF-8", PARSE_OPTIONS);
-  if (doc == NULL)
+  for (PruneMode mode = PRUNE_STRICT; mode <= PRUNE_BY_NAME; mode++)
     {
-      g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE,
-                   "%s: no article text found", display_name (filename));
-      return FALSE;
+      g_autoptr(GError) local_error = NULL;
+      xmlDoc *doc;
+      gboolean ret;
+
+      doc = htmlReadMemory (page, (int) page_length, NULL, "UTF-8", PARSE_OPTIONS);
+      if (doc == NULL)
+        break;
+
+      ret = extract_from_doc (doc, mode, filename, title_out, text_out, &local_error);
+      xmlFreeDoc (doc);
+
+      if (ret)
+        return TRUE;
+      if (!g_error_matches (local_error, GLS_ERROR, GLS_ERROR_PARSE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
     }
 
-  ret = extract_from_doc (doc, filename, title_out, text_out, error);
-  xmlFreeDoc (doc);
-
-  return ret;
+  g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE,
+               "%s: no article text found", display_name (filename));
+  return FALSE;
 }

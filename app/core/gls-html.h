@@ -24,8 +24,10 @@ G_BEGIN_DECLS
  * The character set is taken from a byte order mark, else from
  * `<meta charset>` or `<meta http-equiv="Content-Type">`; a page that declares
  * none must be UTF-8. ISO-8859-1 and US-ASCII are read as Windows-1252, as
- * browsers do. Nothing is ever fetched from the network or the file system:
- * DTDs and external entities are ignored.
+ * browsers do; a page declaring a legacy character set whose bytes are valid
+ * UTF-8 (beyond ASCII) is read as UTF-8, the usual mistake. Nothing is ever
+ * fetched from the network or the file system: DTDs and external entities are
+ * ignored.
  *
  * The headline is the first non-empty of the og:title meta tag, the first
  * `<h1>` inside `<article>` or `<main>`, and `<title>` without a trailing site

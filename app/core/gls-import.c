@@ -37,6 +37,7 @@ struct _GlsImport
   guint n_duplicates;
   guint n_skipped;
   gint64 first_document;
+  gint64 now;                  /* one timestamp for everything an import adds */
 };
 
 static void
@@ -57,6 +58,7 @@ gls_import_free (GlsImport *import)
   free_statements (import);
   if (!import->committed)
     sqlite3_exec (_gls_project_get_db (import->project), "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_exec (_gls_project_get_db (import->project), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
   g_hash_table_unref (import->labels);
   g_hash_table_unref (import->annotators);
   g_hash_table_unref (import->lengths);
@@ -82,12 +84,21 @@ gls_import_begin (GlsProject  *project,
                    _("%s: the project was opened read-only"), gls_project_get_path (project));
       return NULL;
     }
-  if (!_gls_project_exec (project, "BEGIN IMMEDIATE", error))
+  /* An import checks every reference itself (labels from the schema, annotators it creates,
+   * documents it looked up), so SQLite's per-row foreign-key probes are switched off for its
+   * transaction: they cost more than the insert. The pragma only works outside one. */
+  if (!_gls_project_exec (project, "PRAGMA foreign_keys = OFF", error))
     return NULL;
+  if (!_gls_project_exec (project, "BEGIN IMMEDIATE", error))
+    {
+      sqlite3_exec (_gls_project_get_db (project), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      return NULL;
+    }
 
   import = g_new0 (GlsImport, 1);
   import->project = g_object_ref (project);
   import->op = g_strdup (op ? op : "import");
+  import->now = _gls_project_now ();
   import->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->lengths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -323,18 +334,34 @@ gls_import_add_span (GlsImport          *import,
   if ((length = gls_import_get_document_length (import, document_id, error)) < 0)
     return 0;
 
-  frags = g_array_sized_new (FALSE, FALSE, sizeof (GlsFragment), n_fragments);
-  g_array_append_vals (frags, fragments, n_fragments);
-  if (!gls_fragments_normalize (frags, length, error))
-    return 0;
+  if (n_fragments == 1)
+    {
+      /* The common case, without an allocation: one fragment, checked in place. */
+      if (fragments[0].start < 0 || fragments[0].end <= fragments[0].start ||
+          fragments[0].end > length)
+        {
+          frags = g_array_sized_new (FALSE, FALSE, sizeof (GlsFragment), 1);
+          g_array_append_vals (frags, fragments, 1);
+          gls_fragments_normalize (frags, length, error);
+          return 0;
+        }
+      first = last = &fragments[0];
+    }
+  else
+    {
+      frags = g_array_sized_new (FALSE, FALSE, sizeof (GlsFragment), n_fragments);
+      g_array_append_vals (frags, fragments, n_fragments);
+      if (!gls_fragments_normalize (frags, length, error))
+        return 0;
+      first = &g_array_index (frags, GlsFragment, 0);
+      last = &g_array_index (frags, GlsFragment, frags->len - 1);
+      if (frags->len > 1)
+        frag_string = gls_fragments_to_string ((const GlsFragment *)(gpointer)frags->data,
+                                               frags->len);
+    }
   if (!(annotator_id = ensure_annotator (import, annotator, error)))
     return 0;
 
-  first = &g_array_index (frags, GlsFragment, 0);
-  last = &g_array_index (frags, GlsFragment, frags->len - 1);
-  frag_string = frags->len > 1 ? gls_fragments_to_string ((const GlsFragment *)(gpointer)frags->data,
-                                                          frags->len)
-                               : NULL;
   attr_json = attributes_to_json (attributes);
 
   sqlite3_reset (stmt);
@@ -356,7 +383,7 @@ gls_import_add_span (GlsImport          *import,
     sqlite3_bind_text (stmt, 9, attr_json, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 9);
-  sqlite3_bind_int64 (stmt, 10, _gls_project_now ());
+  sqlite3_bind_int64 (stmt, 10, import->now);
   if (!_gls_project_check_sql (project, sqlite3_step (stmt), error))
     return 0;
 

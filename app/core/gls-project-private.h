@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "gls-project.h"
+#include "gls-span-list.h"
 
 G_BEGIN_DECLS
 
@@ -40,7 +41,8 @@ GlsSpan     *_gls_span_new             (gint64             id,
                                         gint64             document_id,
                                         gint64             label_id,
                                         const char        *annotator,
-                                        GArray            *fragments,
+                                        const GlsFragment *fragments,
+                                        guint              n_fragments,
                                         const char        *note,
                                         const char        *kb_id,
                                         GHashTable        *attributes,
@@ -100,6 +102,20 @@ gboolean     _gls_journal_record       (GlsProject        *project,
                                         const char        *changes_json,
                                         gboolean           undoable,
                                         GError           **error);
+
+GHashTable  *_gls_parse_attributes     (const char        *json);
+GlsSpanList *_gls_span_list_load      (GlsProject        *project,
+                                        gint64             document_id,
+                                        GError           **error);
+const char  *_gls_project_get_annotator_name (GlsProject  *self,
+                                              gint64       annotator_id);
+gboolean     _gls_project_get_span_details   (GlsProject  *self,
+                                              gint64       span_id,
+                                              char       **note,
+                                              char       **kb_id,
+                                              char       **attributes,
+                                              gint64      *created,
+                                              gint64      *changed);
 
 /* The text a span covers (fragments joined by one space). */
 char        *_gls_span_covered_text    (GlsSpan           *span,

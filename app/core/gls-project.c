@@ -36,6 +36,8 @@ struct _GlsProject
   GHashTable *documents_by_id;  /* gint64* → GlsDocument (borrowed from the store) */
   GListStore *labels;
   GHashTable *labels_by_id;     /* gint64* → GlsLabel (borrowed from the store) */
+  GHashTable *annotator_names;  /* gint64* → interned name */
+  sqlite3_stmt *span_details;
 };
 
 G_DEFINE_FINAL_TYPE (GlsProject, gls_project, G_TYPE_OBJECT)
@@ -324,6 +326,8 @@ gls_project_finalize (GObject *object)
 {
   GlsProject *self = (GlsProject *)object;
 
+  g_clear_pointer (&self->span_details, sqlite3_finalize);
+  g_clear_pointer (&self->annotator_names, g_hash_table_unref);
   if (self->db != NULL)
     {
       /* Fold the write-ahead log back into the file so a closed project is one file. */
@@ -388,6 +392,10 @@ gls_project_class_init (GlsProjectClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  /* Before SQLite initialises: no global allocation statistics, whose mutex costs more than
+   * anything else on the bulk-insert path. Fails harmlessly if SQLite was already in use. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+
   object_class->dispose = gls_project_dispose;
   object_class->finalize = gls_project_finalize;
   object_class->get_property = gls_project_get_property;
@@ -426,6 +434,7 @@ gls_project_init (GlsProject *self)
   self->documents_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->labels = g_list_store_new (GLS_TYPE_LABEL);
   self->labels_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->annotator_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->annotator = g_strdup (g_get_user_name ());
 }
 
@@ -747,8 +756,10 @@ configure_connection (sqlite3     *db,
     return FALSE;
   if (read_only)
     return TRUE;
-  /* WAL with a full sync per commit: every edit survives a crash or a power cut. */
-  return db_exec (db, path, "PRAGMA journal_mode = WAL", error) &&
+  /* WAL with a full sync per commit: every edit survives a crash or a power cut. A larger
+   * page cache keeps bulk imports off the disk until they commit. */
+  return db_exec (db, path, "PRAGMA cache_size = -65536", error) &&
+         db_exec (db, path, "PRAGMA journal_mode = WAL", error) &&
          db_exec (db, path, "PRAGMA synchronous = FULL", error);
 }
 
@@ -1199,16 +1210,17 @@ gls_project_load_text (GlsProject  *self,
   "SELECT s.id, s.document, s.label, a.name, s.start, s.end, s.fragments, s.note, s.kb_id," \
   " s.attributes, s.created, s.changed FROM spans s JOIN annotators a ON a.id = s.annotator "
 
-static GHashTable *
-parse_attributes (const char *json)
+GHashTable *
+_gls_parse_attributes (const char *json)
 {
-  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *attributes;
   g_autoptr(JsonParser) parser = NULL;
   JsonNode *root;
 
   if (json == NULL || *json == '\0')
-    return attributes;
+    return NULL;
 
+  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, json, -1, NULL))
     return attributes;
@@ -1233,72 +1245,109 @@ span_from_row (GlsProject    *self,
                sqlite3_stmt  *stmt,
                GError       **error)
 {
-  GArray *fragments = g_array_sized_new (FALSE, FALSE, sizeof (GlsFragment), 1);
   const char *frag_text = (const char *)sqlite3_column_text (stmt, 6);
+  GlsFragment single;
+  GlsSpan *span;
 
   if (frag_text != NULL && *frag_text != '\0')
     {
+      g_autoptr(GArray) fragments = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
+
       if (!gls_fragments_parse (frag_text, fragments, error))
-        {
-          g_array_unref (fragments);
-          return NULL;
-        }
-    }
-  else
-    {
-      GlsFragment f = { sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5) };
-      g_array_append_val (fragments, f);
+        return NULL;
+      return _gls_span_new (sqlite3_column_int64 (stmt, 0),
+                            sqlite3_column_int64 (stmt, 1),
+                            sqlite3_column_int64 (stmt, 2),
+                            (const char *)sqlite3_column_text (stmt, 3),
+                            (const GlsFragment *)(gpointer)fragments->data, fragments->len,
+                            (const char *)sqlite3_column_text (stmt, 7),
+                            (const char *)sqlite3_column_text (stmt, 8),
+                            _gls_parse_attributes ((const char *)sqlite3_column_text (stmt, 9)),
+                            sqlite3_column_int64 (stmt, 10),
+                            sqlite3_column_int64 (stmt, 11));
     }
 
-  return _gls_span_new (sqlite3_column_int64 (stmt, 0),
+  single.start = sqlite3_column_int64 (stmt, 4);
+  single.end = sqlite3_column_int64 (stmt, 5);
+  span = _gls_span_new (sqlite3_column_int64 (stmt, 0),
                         sqlite3_column_int64 (stmt, 1),
                         sqlite3_column_int64 (stmt, 2),
                         (const char *)sqlite3_column_text (stmt, 3),
-                        fragments,
+                        &single, 1,
                         (const char *)sqlite3_column_text (stmt, 7),
                         (const char *)sqlite3_column_text (stmt, 8),
-                        parse_attributes ((const char *)sqlite3_column_text (stmt, 9)),
+                        _gls_parse_attributes ((const char *)sqlite3_column_text (stmt, 9)),
                         sqlite3_column_int64 (stmt, 10),
                         sqlite3_column_int64 (stmt, 11));
+  return span;
 }
 
 /**
  * gls_project_list_spans:
  *
- * Returns: (transfer full): a #GListModel of #GlsSpan of one document, ordered by start
+ * Returns: (transfer full): a #GlsSpanList (a #GListModel of #GlsSpan) of one document,
+ *   ordered by start, then end
  */
 GListModel *
 gls_project_list_spans (GlsProject  *self,
                         gint64       document_id,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GListStore) store = NULL;
-  g_autoptr(GPtrArray) spans = NULL;
-  int rc;
-
   g_return_val_if_fail (GLS_IS_PROJECT (self), NULL);
+  return G_LIST_MODEL (_gls_span_list_load (self, document_id, error));
+}
 
-  stmt = _gls_project_prepare (self, SPAN_COLUMNS "WHERE s.document = ?1 ORDER BY s.start, s.end DESC, s.id",
-                               error);
+/* The interned name of annotator @id (cached: a project has a handful). */
+const char *
+_gls_project_get_annotator_name (GlsProject *self,
+                                 gint64      annotator_id)
+{
+  const char *name = g_hash_table_lookup (self->annotator_names, &annotator_id);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (name != NULL)
+    return name;
+  stmt = _gls_project_prepare (self, "SELECT name FROM annotators WHERE id = ?1", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-
-  spans = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GlsSpan *span = span_from_row (self, stmt, error);
-      if (span == NULL)
-        return NULL;
-      g_ptr_array_add (spans, span);
-    }
-  if (!_gls_project_check_sql (self, rc, error))
+  sqlite3_bind_int64 (stmt, 1, annotator_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
+  name = g_intern_string ((const char *)sqlite3_column_text (stmt, 0));
+  g_hash_table_insert (self->annotator_names, g_memdup2 (&annotator_id, sizeof annotator_id),
+                       (gpointer)name);
+  return name;
+}
 
-  store = g_list_store_new (GLS_TYPE_SPAN);
-  g_list_store_splice (store, 0, 0, spans->pdata, spans->len);
-  return G_LIST_MODEL (g_steal_pointer (&store));
+/* The details of a span that a #GlsSpanList does not keep: note, knowledge-base id,
+ * attributes (JSON) and times. One indexed lookup, with a statement kept prepared. */
+gboolean
+_gls_project_get_span_details (GlsProject  *self,
+                               gint64       span_id,
+                               char       **note,
+                               char       **kb_id,
+                               char       **attributes,
+                               gint64      *created,
+                               gint64      *changed)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  if (self->span_details == NULL)
+    self->span_details = _gls_project_prepare (self, "SELECT note, kb_id, attributes, created, "
+                                                     "changed FROM spans WHERE id = ?1", NULL);
+  if ((stmt = self->span_details) == NULL)
+    return FALSE;
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, span_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  *note = found ? g_strdup ((const char *)sqlite3_column_text (stmt, 0)) : NULL;
+  *kb_id = found ? g_strdup ((const char *)sqlite3_column_text (stmt, 1)) : NULL;
+  *attributes = found ? g_strdup ((const char *)sqlite3_column_text (stmt, 2)) : NULL;
+  *created = found ? sqlite3_column_int64 (stmt, 3) : 0;
+  *changed = found ? sqlite3_column_int64 (stmt, 4) : 0;
+  sqlite3_reset (stmt);
+  return found;
 }
 
 GlsSpan *

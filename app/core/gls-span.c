@@ -17,8 +17,10 @@ struct _GlsSpan
   gint64 id;
   gint64 document_id;
   gint64 label_id;
-  char *annotator;
-  GArray *fragments;
+  char *annotator;             /* interned */
+  GlsFragment *fragments;      /* points at @single for the usual one-fragment span */
+  guint n_fragments;
+  GlsFragment single;
   char *note;
   char *kb_id;
   GHashTable *attributes;
@@ -47,8 +49,8 @@ gls_span_finalize (GObject *object)
 {
   GlsSpan *self = (GlsSpan *)object;
 
-  g_free (self->annotator);
-  g_clear_pointer (&self->fragments, g_array_unref);
+  if (self->fragments != &self->single)
+    g_free (self->fragments);
   g_free (self->note);
   g_free (self->kb_id);
   g_clear_pointer (&self->attributes, g_hash_table_unref);
@@ -130,14 +132,15 @@ gls_span_init (GlsSpan *self)
 {
 }
 
-/* Takes ownership of @fragments and @attributes. */
+/* Copies @fragments; takes ownership of @attributes. */
 GlsSpan *
-_gls_span_new (gint64      id,
-               gint64      document_id,
-               gint64      label_id,
-               const char *annotator,
-               GArray     *fragments,
-               const char *note,
+_gls_span_new (gint64             id,
+               gint64             document_id,
+               gint64             label_id,
+               const char        *annotator,
+               const GlsFragment *fragments,
+               guint              n_fragments,
+               const char        *note,
                const char *kb_id,
                GHashTable *attributes,
                gint64      created,
@@ -145,17 +148,23 @@ _gls_span_new (gint64      id,
 {
   GlsSpan *self = g_object_new (GLS_TYPE_SPAN, NULL);
 
-  g_assert (fragments != NULL && fragments->len > 0);
+  g_assert (fragments != NULL && n_fragments > 0);
 
   self->id = id;
   self->document_id = document_id;
   self->label_id = label_id;
-  self->annotator = g_strdup (annotator);
-  self->fragments = fragments;
+  self->annotator = (char *)g_intern_string (annotator);
+  self->n_fragments = n_fragments;
+  if (n_fragments == 1)
+    {
+      self->single = fragments[0];
+      self->fragments = &self->single;
+    }
+  else
+    self->fragments = g_memdup2 (fragments, sizeof (GlsFragment) * n_fragments);
   self->note = g_strdup (note);
   self->kb_id = g_strdup (kb_id);
-  self->attributes = attributes ? attributes
-                                : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->attributes = attributes; /* created on first use: most spans have none */
   self->created = created;
   self->changed = changed;
 
@@ -194,28 +203,28 @@ gint64
 gls_span_get_start (GlsSpan *self)
 {
   g_return_val_if_fail (GLS_IS_SPAN (self), 0);
-  return g_array_index (self->fragments, GlsFragment, 0).start;
+  return self->fragments[0].start;
 }
 
 gint64
 gls_span_get_end (GlsSpan *self)
 {
   g_return_val_if_fail (GLS_IS_SPAN (self), 0);
-  return g_array_index (self->fragments, GlsFragment, self->fragments->len - 1).end;
+  return self->fragments[self->n_fragments - 1].end;
 }
 
 guint
 gls_span_get_n_fragments (GlsSpan *self)
 {
   g_return_val_if_fail (GLS_IS_SPAN (self), 0);
-  return self->fragments->len;
+  return self->n_fragments;
 }
 
 const GlsFragment *
 gls_span_get_fragments (GlsSpan *self)
 {
   g_return_val_if_fail (GLS_IS_SPAN (self), NULL);
-  return (const GlsFragment *)(gpointer)self->fragments->data;
+  return self->fragments;
 }
 
 const char *
@@ -241,6 +250,8 @@ GHashTable *
 gls_span_get_attributes (GlsSpan *self)
 {
   g_return_val_if_fail (GLS_IS_SPAN (self), NULL);
+  if (self->attributes == NULL)
+    self->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self->attributes;
 }
 
