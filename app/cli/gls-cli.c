@@ -119,7 +119,13 @@ main (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     if (strcmp (verb, verbs[i].name) == 0)
-      return verbs[i].func (argc - 1, argv + 1);
+      {
+        g_autofree char *prgname = g_strdup_printf ("glossator-cli %s", verbs[i].name);
+
+        /* So that "Usage:" in --help names the verb. */
+        g_set_prgname (prgname);
+        return verbs[i].func (argc - 1, argv + 1);
+      }
 
   g_printerr (_("glossator-cli: unknown command “%s”\n\n"), verb);
   print_usage (stderr);
