@@ -901,6 +901,36 @@ is_hidden (const xmlNode *node)
          strstr (compact->str, "visibility:hidden") != NULL;
 }
 
+/* Whether an <article> or a <main> is below @node. */
+static gboolean
+contains_article (const xmlNode *node)
+{
+  const xmlNode *root = node;
+
+  node = node->children;
+  while (node != NULL)
+    {
+      if (is_element (node, "article") || is_element (node, "main"))
+        return TRUE;
+
+      if (node->type == XML_ELEMENT_NODE && node->children != NULL)
+        {
+          node = node->children;
+          continue;
+        }
+
+      while (node->next == NULL)
+        {
+          node = node->parent;
+          if (node == NULL || node == root)
+            return FALSE;
+        }
+      node = node->next;
+    }
+
+  return FALSE;
+}
+
 /* Strict pruning drops furniture known by its element, class, id or role and
  * hidden elements. On a page where that leaves nothing, two more tries: keep
  * hidden elements (a page saved while a cookie dialog had aria-hidden set on
@@ -946,7 +976,11 @@ is_dropped (const xmlNode *node,
   if (is_element_in (node, frame_elements))
     return FALSE;
 
-  return is_furniture_attribute (node, "class") || is_furniture_attribute (node, "id");
+  if (!is_furniture_attribute (node, "class") && !is_furniture_attribute (node, "id"))
+    return FALSE;
+
+  /* A wrapper such as <div class="layout-with-sidebar"> holding the article. */
+  return !contains_article (node);
 }
 
 typedef struct
@@ -1588,13 +1622,13 @@ article_text (xmlNode    *root,
   return node_text (root, h1);
 }
 
+/* Whether the page has article text; if so, sets the outputs. */
 static gboolean
 extract_from_doc (xmlDoc      *doc,
                   PruneMode    mode,
                   const char  *filename,
                   char       **title_out,
-                  char       **text_out,
-                  GError     **error)
+                  char       **text_out)
 {
   xmlNode *html = xmlDocGetRootElement (doc);
   xmlNode *body;
@@ -1605,7 +1639,7 @@ extract_from_doc (xmlDoc      *doc,
   g_autofree char *text = NULL;
 
   if (html == NULL)
-    goto no_text;
+    return FALSE;
 
   move_body_out_of_head (doc, html);
   prune (html, mode);
@@ -1624,7 +1658,7 @@ extract_from_doc (xmlDoc      *doc,
       body_text = article_text (body, title);
     }
   if (*body_text == '\0')
-    goto no_text;
+    return FALSE;
 
   body_first_line = first_line (body_text);
 
@@ -1636,7 +1670,14 @@ extract_from_doc (xmlDoc      *doc,
   else
     text = g_strconcat (title, "\n\n", body_text, "\n", NULL);
 
-  g_assert (g_utf8_validate (text, -1, NULL));
+  /* libxml2 writes UTF-8 from UTF-8; should it ever not, do not pass it on. */
+  if (G_UNLIKELY (!g_utf8_validate (text, -1, NULL)))
+    {
+      g_autofree char *invalid = g_steal_pointer (&text);
+
+      g_warning ("%s: the HTML parser produced invalid UTF-8", display_name (filename));
+      text = g_utf8_make_valid (invalid, -1);
+    }
 
   if (title_out != NULL)
     *title_out = g_steal_pointer (&title);
@@ -1644,11 +1685,6 @@ extract_from_doc (xmlDoc      *doc,
     *text_out = g_steal_pointer (&text);
 
   return TRUE;
-
-no_text:
-  g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE,
-               "%s: no article text found", display_name (filename));
-  return FALSE;
 }
 
 gboolean
@@ -1690,26 +1726,21 @@ gls_html_extract (const char  *data,
 
   blank_doctype (page, page_length);
 
+  /* Pruning changes the tree: each try parses the page afresh. */
   for (PruneMode mode = PRUNE_STRICT; mode <= PRUNE_BY_NAME; mode++)
     {
-      g_autoptr(GError) local_error = NULL;
       xmlDoc *doc;
-      gboolean ret;
+      gboolean found;
 
       doc = htmlReadMemory (page, (int) page_length, NULL, "UTF-8", PARSE_OPTIONS);
       if (doc == NULL)
         break;
 
-      ret = extract_from_doc (doc, mode, filename, title_out, text_out, &local_error);
+      found = extract_from_doc (doc, mode, filename, title_out, text_out);
       xmlFreeDoc (doc);
 
-      if (ret)
+      if (found)
         return TRUE;
-      if (!g_error_matches (local_error, GLS_ERROR, GLS_ERROR_PARSE))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
     }
 
   g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE,
