@@ -22,7 +22,7 @@ struct _GlsImport
   gboolean committed;
 
   sqlite3_stmt *insert_document;
-  sqlite3_stmt *insert_span;
+  sqlite3_stmt *insert_batch;   /* BATCH_SIZE rows at once */
   sqlite3_stmt *insert_relation;
   sqlite3_stmt *find_document;
   sqlite3_stmt *document_length;
@@ -38,13 +38,173 @@ struct _GlsImport
   guint n_skipped;
   gint64 first_document;
   gint64 now;                  /* one timestamp for everything an import adds */
+
+  GArray *pending;             /* of Pending: spans not yet written */
+  gint64 next_span_id;
+  GHashTable *duplicate_of;    /* gint64 id given out → gint64 id of the span already there */
 };
+
+/* Spans are inserted BATCH_SIZE rows per statement: per-statement overhead, not the insert
+ * itself, dominates a bulk import (about half the time at one row per statement). */
+#define BATCH_SIZE 64
+#define BATCH_COLUMNS 12
+
+typedef struct
+{
+  gint64 id;
+  gint64 document;
+  gint64 label;
+  gint64 annotator;
+  gint64 start;
+  gint64 end;
+  char *fragments;             /* NULL for one fragment */
+  char *note;
+  char *kb_id;
+  char *attributes;
+} Pending;
+
+static void
+pending_clear (gpointer data)
+{
+  Pending *p = data;
+
+  g_free (p->fragments);
+  g_free (p->note);
+  g_free (p->kb_id);
+  g_free (p->attributes);
+}
+
+static sqlite3_stmt *
+prepare_batch (GlsProject  *project,
+               guint        n_rows,
+               GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO spans (id, document, label, "
+                                         "annotator, start, end, fragments, note, kb_id, "
+                                         "attributes, created, changed) VALUES ");
+
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append (sql, i ? ",(?,?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?,?)");
+  return _gls_project_prepare (project, sql->str, error);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* After a batch in which some rows were ignored as duplicates: map each id given out for
+ * such a row to the id of the equal span that was there (or came earlier in the batch). */
+static gboolean
+resolve_duplicates (GlsImport  *import,
+                    GError    **error)
+{
+  GlsProject *project = import->project;
+  g_autoptr(sqlite3_stmt) exists = NULL;
+  g_autoptr(sqlite3_stmt) find = NULL;
+
+  if (!(exists = _gls_project_prepare (project, "SELECT 1 FROM spans WHERE id = ?1", error)) ||
+      !(find = _gls_project_prepare (project,
+                                     "SELECT id FROM spans WHERE document = ?1 AND start = ?2 AND "
+                                     "end = ?3 AND label = ?4 AND annotator = ?5 AND fragments = ?6",
+                                     error)))
+    return FALSE;
+
+  for (guint i = 0; i < import->pending->len; i++)
+    {
+      const Pending *p = &g_array_index (import->pending, Pending, i);
+      gint64 existing;
+
+      sqlite3_reset (exists);
+      sqlite3_bind_int64 (exists, 1, p->id);
+      if (sqlite3_step (exists) == SQLITE_ROW)
+        continue;
+
+      sqlite3_reset (find);
+      sqlite3_bind_int64 (find, 1, p->document);
+      sqlite3_bind_int64 (find, 2, p->start);
+      sqlite3_bind_int64 (find, 3, p->end);
+      sqlite3_bind_int64 (find, 4, p->label);
+      sqlite3_bind_int64 (find, 5, p->annotator);
+      sqlite3_bind_text (find, 6, p->fragments ? p->fragments : "", -1, SQLITE_STATIC);
+      if (sqlite3_step (find) != SQLITE_ROW)
+        return _gls_project_check_sql (project, SQLITE_CORRUPT, error);
+      existing = sqlite3_column_int64 (find, 0);
+      g_hash_table_insert (import->duplicate_of, g_memdup2 (&p->id, sizeof p->id),
+                           g_memdup2 (&existing, sizeof existing));
+      import->n_duplicates++;
+      import->n_spans--;
+    }
+  return TRUE;
+}
+
+static gboolean
+flush_spans (GlsImport  *import,
+             GError    **error)
+{
+  GlsProject *project = import->project;
+  g_autoptr(sqlite3_stmt) partial = NULL;
+  guint n = import->pending->len;
+  sqlite3_stmt *stmt;
+  int col = 1;
+
+  if (n == 0)
+    return TRUE;
+  if (n == BATCH_SIZE)
+    stmt = import->insert_batch;
+  else if (!(stmt = partial = prepare_batch (project, n, error)))
+    return FALSE;
+
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < n; i++)
+    {
+      const Pending *p = &g_array_index (import->pending, Pending, i);
+
+      sqlite3_bind_int64 (stmt, col++, p->id);
+      sqlite3_bind_int64 (stmt, col++, p->document);
+      sqlite3_bind_int64 (stmt, col++, p->label);
+      sqlite3_bind_int64 (stmt, col++, p->annotator);
+      sqlite3_bind_int64 (stmt, col++, p->start);
+      sqlite3_bind_int64 (stmt, col++, p->end);
+      sqlite3_bind_text (stmt, col++, p->fragments ? p->fragments : "", -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, col++, p->note);
+      bind_text_or_null (stmt, col++, p->kb_id);
+      bind_text_or_null (stmt, col++, p->attributes);
+      sqlite3_bind_int64 (stmt, col++, import->now);
+      sqlite3_bind_int64 (stmt, col++, import->now);
+    }
+  g_assert (col == (int)(n * BATCH_COLUMNS) + 1);
+
+  if (!_gls_project_check_sql (project, sqlite3_step (stmt), error))
+    return FALSE;
+  import->n_spans += n;
+  if ((guint)sqlite3_changes (_gls_project_get_db (project)) < n &&
+      !resolve_duplicates (import, error))
+    return FALSE;
+
+  g_array_set_size (import->pending, 0);
+  return TRUE;
+}
+
+static gint64
+resolve_span_id (GlsImport *import,
+                 gint64     id)
+{
+  gint64 *existing = g_hash_table_lookup (import->duplicate_of, &id);
+  return existing ? *existing : id;
+}
 
 static void
 free_statements (GlsImport *import)
 {
   g_clear_pointer (&import->insert_document, sqlite3_finalize);
-  g_clear_pointer (&import->insert_span, sqlite3_finalize);
+  g_clear_pointer (&import->insert_batch, sqlite3_finalize);
   g_clear_pointer (&import->insert_relation, sqlite3_finalize);
   g_clear_pointer (&import->find_document, sqlite3_finalize);
   g_clear_pointer (&import->document_length, sqlite3_finalize);
@@ -63,6 +223,8 @@ gls_import_free (GlsImport *import)
   g_hash_table_unref (import->annotators);
   g_hash_table_unref (import->lengths);
   g_hash_table_unref (import->touched_docs);
+  g_hash_table_unref (import->duplicate_of);
+  g_array_unref (import->pending);
   g_free (import->op);
   g_object_unref (import->project);
   g_free (import);
@@ -103,6 +265,9 @@ gls_import_begin (GlsProject  *project,
   import->annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->lengths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   import->touched_docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  import->duplicate_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  import->pending = g_array_sized_new (FALSE, TRUE, sizeof (Pending), BATCH_SIZE);
+  g_array_set_clear_func (import->pending, pending_clear);
 
   labels = gls_project_get_labels (project);
   for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
@@ -116,10 +281,7 @@ gls_import_begin (GlsProject  *project,
   if (!(import->insert_document = _gls_project_prepare (project,
           "INSERT INTO documents (title, text, source, imported, status, length, digest) "
           "VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6)", error)) ||
-      !(import->insert_span = _gls_project_prepare (project,
-          "INSERT OR IGNORE INTO spans (document, label, annotator, start, end, fragments, "
-          "note, kb_id, attributes, created, changed) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)", error)) ||
+      !(import->insert_batch = prepare_batch (project, BATCH_SIZE, error)) ||
       !(import->insert_relation = _gls_project_prepare (project,
           "INSERT INTO relations (type, source, target, annotator, created) "
           "VALUES (?1, ?2, ?3, ?4, ?5)", error)) ||
@@ -128,6 +290,14 @@ gls_import_begin (GlsProject  *project,
       !(import->document_length = _gls_project_prepare (project,
           "SELECT length FROM documents WHERE id = ?1", error)))
     return NULL;
+
+  {
+    g_autoptr(sqlite3_stmt) max = _gls_project_prepare (project, "SELECT ifnull(max(id), 0) + 1 "
+                                                                 "FROM spans", error);
+    if (max == NULL || sqlite3_step (max) != SQLITE_ROW)
+      return NULL;
+    import->next_span_id = sqlite3_column_int64 (max, 0);
+  }
 
   return g_steal_pointer (&import);
 }
@@ -297,8 +467,10 @@ attributes_to_json (GHashTable *attributes)
 /**
  * gls_import_add_span:
  *
- * Adds a span. A span equal to one already present (label, fragments, annotator) is not
- * added again: the call returns the existing span's id and counts a duplicate.
+ * Adds a span. Spans are written in batches; the id returned is the span's id once the
+ * import commits. A span equal to one already present (label, fragments, annotator) is not
+ * added again: relations given to gls_import_add_relation() that name its id are attached to
+ * the span that was there, and it counts as a duplicate.
  *
  * Returns: the span's id, or 0 with @error set
  */
@@ -314,9 +486,6 @@ gls_import_add_span (GlsImport          *import,
                      GHashTable         *attributes,
                      GError            **error)
 {
-  GlsProject *project = import->project;
-  sqlite3 *db = _gls_project_get_db (project);
-  sqlite3_stmt *stmt = import->insert_span;
   g_autoptr(GArray) frags = NULL;
   g_autofree char *frag_string = NULL;
   g_autofree char *attr_json = NULL;
@@ -364,56 +533,25 @@ gls_import_add_span (GlsImport          *import,
 
   attr_json = attributes_to_json (attributes);
 
-  sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  sqlite3_bind_int64 (stmt, 2, *label_id);
-  sqlite3_bind_int64 (stmt, 3, annotator_id);
-  sqlite3_bind_int64 (stmt, 4, first->start);
-  sqlite3_bind_int64 (stmt, 5, last->end);
-  sqlite3_bind_text (stmt, 6, frag_string ? frag_string : "", -1, SQLITE_STATIC);
-  if (note != NULL && *note)
-    sqlite3_bind_text (stmt, 7, note, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 7);
-  if (kb_id != NULL && *kb_id)
-    sqlite3_bind_text (stmt, 8, kb_id, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 8);
-  if (attr_json != NULL)
-    sqlite3_bind_text (stmt, 9, attr_json, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 9);
-  sqlite3_bind_int64 (stmt, 10, import->now);
-  if (!_gls_project_check_sql (project, sqlite3_step (stmt), error))
-    return 0;
+  {
+    Pending p = {
+      .id = import->next_span_id++,
+      .document = document_id,
+      .label = *label_id,
+      .annotator = annotator_id,
+      .start = first->start,
+      .end = last->end,
+      .fragments = g_steal_pointer (&frag_string),
+      .note = note != NULL && *note ? g_strdup (note) : NULL,
+      .kb_id = kb_id != NULL && *kb_id ? g_strdup (kb_id) : NULL,
+      .attributes = g_steal_pointer (&attr_json),
+    };
 
-  if (sqlite3_changes (db) == 0)
-    {
-      g_autoptr(sqlite3_stmt) find = NULL;
-
-      import->n_duplicates++;
-      find = _gls_project_prepare (project,
-                                   "SELECT id FROM spans WHERE document = ?1 AND start = ?2 AND "
-                                   "end = ?3 AND label = ?4 AND annotator = ?5 AND fragments = ?6",
-                                   error);
-      if (find == NULL)
-        return 0;
-      sqlite3_bind_int64 (find, 1, document_id);
-      sqlite3_bind_int64 (find, 2, first->start);
-      sqlite3_bind_int64 (find, 3, last->end);
-      sqlite3_bind_int64 (find, 4, *label_id);
-      sqlite3_bind_int64 (find, 5, annotator_id);
-      sqlite3_bind_text (find, 6, frag_string ? frag_string : "", -1, SQLITE_STATIC);
-      if (sqlite3_step (find) != SQLITE_ROW)
-        {
-          _gls_project_check_sql (project, SQLITE_CORRUPT, error);
-          return 0;
-        }
-      return sqlite3_column_int64 (find, 0);
-    }
-
-  import->n_spans++;
-  return sqlite3_last_insert_rowid (db);
+    g_array_append_val (import->pending, p);
+    if (import->pending->len == BATCH_SIZE && !flush_spans (import, error))
+      return 0;
+    return p.id;
+  }
 }
 
 gint64
@@ -434,6 +572,10 @@ gls_import_add_relation (GlsImport   *import,
       g_set_error_literal (error, GLS_ERROR, GLS_ERROR_INVALID, _("a relation needs a type"));
       return 0;
     }
+  if (!flush_spans (import, error))
+    return 0;
+  source_span = resolve_span_id (import, source_span);
+  target_span = resolve_span_id (import, target_span);
   if (!(annotator_id = ensure_annotator (import, annotator, error)))
     return 0;
 
@@ -488,6 +630,9 @@ gls_import_commit (GlsImport  *import,
 
   g_return_val_if_fail (!import->committed, FALSE);
 
+  if (!flush_spans (import, error))
+    return FALSE;
+
   /* Imports are recorded for the audit trail but are not undone step by step: they are a
    * barrier for undo, as in any editor after "Open". */
   json_builder_begin_object (builder);
@@ -517,15 +662,18 @@ gls_import_get_n_documents (GlsImport *import)
   return import->n_documents;
 }
 
+/* The counts write pending spans first, so they are exact. */
 guint
 gls_import_get_n_spans (GlsImport *import)
 {
+  flush_spans (import, NULL);
   return import->n_spans;
 }
 
 guint
 gls_import_get_n_duplicates (GlsImport *import)
 {
+  flush_spans (import, NULL);
   return import->n_duplicates;
 }
 
