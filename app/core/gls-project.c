@@ -431,9 +431,9 @@ static void
 gls_project_init (GlsProject *self)
 {
   self->documents = g_list_store_new (GLS_TYPE_DOCUMENT);
-  self->documents_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->documents_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->labels = g_list_store_new (GLS_TYPE_LABEL);
-  self->labels_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->labels_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->annotator_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->annotator = g_strdup (g_get_user_name ());
 }
@@ -720,7 +720,8 @@ run_migrations (sqlite3     *db,
   return TRUE;
 }
 
-/* Copies the file aside before a migration changes it, as NAME.vN.bak. */
+/* Copies the file aside before a migration changes it, as NAME.vN.bak (or NAME.vN-2.bak, …
+ * when that name is taken: an old backup is never mistaken for one of the current data). */
 static gboolean
 backup_before_migration (sqlite3     *db,
                          const char  *path,
@@ -731,8 +732,11 @@ backup_before_migration (sqlite3     *db,
   g_autofree char *sql = NULL;
   char *quoted;
 
-  if (g_file_test (backup, G_FILE_TEST_EXISTS))
-    return TRUE;
+  for (guint n = 2; g_file_test (backup, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (backup);
+      backup = g_strdup_printf ("%s.v%u-%u.bak", path, version, n);
+    }
   quoted = sqlite3_mprintf ("VACUUM INTO %Q", backup);
   sql = g_strdup (quoted);
   sqlite3_free (quoted);
@@ -857,9 +861,19 @@ open_database (const char           *path,
           }
         if (g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") != 0)
           {
+            /* quick_check lists every damaged page; the first problem, on one line, is what
+             * a person can read. */
+            const char *report = (const char *)sqlite3_column_text (stmt, 0);
+            const char *line_end;
+
+            if (report == NULL)
+              report = "";
+            if (g_str_has_prefix (report, "*** in database main ***\n"))
+              report += strlen ("*** in database main ***\n");
+            line_end = strchr (report, '\n');
             g_set_error (error, GLS_ERROR, GLS_ERROR_CORRUPT,
-                         _("%s: the project file is damaged (%s)"), path,
-                         (const char *)sqlite3_column_text (stmt, 0));
+                         _("%s: the project file is damaged (%.*s)"), path,
+                         line_end ? (int)(line_end - report) : (int)strlen (report), report);
             return NULL;
           }
       }
@@ -880,6 +894,8 @@ open_database (const char           *path,
       if (!run_migrations (db, path, (guint)version, error))
         {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          g_prefix_error (error, _("%s: the project could not be upgraded from format %u, and "
+                                   "was left as it was: "), path, (guint)version);
           return NULL;
         }
       if (!db_exec (db, path, "COMMIT", error))
