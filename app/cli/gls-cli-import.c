@@ -96,11 +96,15 @@ gls_cli_import (int    argc,
 
   if (!quiet)
     {
-      g_print (_("imported %u documents, %u spans"), n_documents, n_spans);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "imported %u document", "imported %u documents",
+                            n_documents), n_documents);
+      g_print (g_dngettext (GETTEXT_PACKAGE, ", %u span", ", %u spans", n_spans), n_spans);
       if (n_skipped > 0)
-        g_print (_("; %u documents were already there"), n_skipped);
+        g_print (g_dngettext (GETTEXT_PACKAGE, "; %u document was already there",
+                              "; %u documents were already there", n_skipped), n_skipped);
       if (n_duplicates > 0)
-        g_print (_("; %u spans were already there"), n_duplicates);
+        g_print (g_dngettext (GETTEXT_PACKAGE, "; %u span was already there",
+                              "; %u spans were already there", n_duplicates), n_duplicates);
       g_print ("\n");
     }
   return GLS_CLI_EXIT_OK;

@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "glossator-cli"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -80,7 +81,7 @@ gls_cli_list (int    argc,
           json_builder_end_object (builder);
         }
       else
-        g_print ("%" G_GINT64_FORMAT "\t%s\t%u\t%s\n", gls_document_get_id (doc),
+        g_print ("%" PRId64 "\t%s\t%u\t%s\n", gls_document_get_id (doc),
                  gls_document_status_to_string (doc_status), gls_document_get_n_spans (doc),
                  gls_document_get_title (doc));
     }

@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "glossator-cli"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -95,7 +96,7 @@ gls_cli_stats (int    argc,
   for (int s = 0; s <= GLS_DOCUMENT_STATUS_LAST; s++)
     g_print ("documents.%s: %u\n", gls_document_status_to_string (s),
              stats.n_documents_by_status[s]);
-  g_print ("characters: %" G_GINT64_FORMAT "\n", stats.n_characters);
+  g_print ("characters: %" PRId64 "\n", stats.n_characters);
   g_print ("spans: %u\n", stats.n_spans);
   for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
     {
@@ -135,7 +136,8 @@ gls_cli_labels (int    argc,
       g_autoptr(GlsLabel) label = g_list_model_get_item (labels, i);
       g_print ("%s\t%s\t%s\t%s\n", gls_label_get_name (label),
                gls_label_get_key (label) ? gls_label_get_key (label) : "",
-               gls_label_get_color (label), gls_label_get_description (label));
+               gls_label_get_color (label),
+               gls_label_get_display_description (label));
     }
   return GLS_CLI_EXIT_OK;
 }

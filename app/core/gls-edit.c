@@ -12,6 +12,7 @@
  */
 #define G_LOG_DOMAIN "gls-edit"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -459,7 +460,7 @@ apply_image (GlsProject          *project,
 
 corrupt:
   g_set_error (error, GLS_ERROR, GLS_ERROR_CORRUPT,
-               _("%s: a journal entry for %s %" G_GINT64_FORMAT " is malformed"),
+               _("%s: a journal entry for %s %" PRId64 " is malformed"),
                gls_project_get_path (project), table->name, id);
   return FALSE;
 }
@@ -531,7 +532,7 @@ _gls_journal_undo (GlsProject  *project,
       !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_CORRUPT,
-                   _("%s: journal entry %" G_GINT64_FORMAT " is malformed"),
+                   _("%s: journal entry %" PRId64 " is malformed"),
                    gls_project_get_path (project), entry_id);
       goto fail;
     }
@@ -553,7 +554,7 @@ _gls_journal_undo (GlsProject  *project,
           !(table = find_table (json_object_get_string_member_with_default (change, "table", ""))))
         {
           g_set_error (error, GLS_ERROR, GLS_ERROR_CORRUPT,
-                       _("%s: journal entry %" G_GINT64_FORMAT " names an unknown table"),
+                       _("%s: journal entry %" PRId64 " names an unknown table"),
                        gls_project_get_path (project), entry_id);
           goto fail;
         }

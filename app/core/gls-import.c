@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "gls-import"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -336,7 +337,7 @@ gls_import_add_document (GlsImport   *import,
   if (!g_utf8_validate_len (text, (gsize)length, &bad))
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
-                   _("the text is not valid UTF-8 (at byte %" G_GSIZE_FORMAT ")"),
+                   _("the text is not valid UTF-8 (at byte %zu)"),
                    (gsize)(bad - text));
       return 0;
     }
@@ -412,7 +413,7 @@ gls_import_get_document_length (GlsImport  *import,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, GLS_ERROR, GLS_ERROR_NOT_FOUND,
-                     _("no document with id %" G_GINT64_FORMAT), document_id);
+                     _("no document with id %" PRId64), document_id);
       else
         _gls_project_check_sql (import->project, rc, error);
       return -1;

@@ -14,6 +14,7 @@
  */
 #define G_LOG_DOMAIN "gls-jsonl"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -407,8 +408,8 @@ check_covered_text (JsonObject         *span,
         {
           g_string_free (covered, TRUE);
           set_line_error (error, ctx,
-                          _("span %u: offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                            " are outside the text (%" G_GINT64_FORMAT " characters)"),
+                          _("span %u: offsets %" PRId64 "–%" PRId64
+                            " are outside the text (%" PRId64 " characters)"),
                           index + 1, f->start, f->end, n_chars);
           return FALSE;
         }
@@ -422,7 +423,7 @@ check_covered_text (JsonObject         *span,
   if (!ok)
     set_line_error (error, ctx,
                     _("span %u: its “text” is “%s” but the document has “%s” at "
-                      "%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT),
+                      "%" PRId64 "–%" PRId64),
                     index + 1, expected, covered->str,
                     g_array_index (fragments, GlsFragment, 0).start,
                     g_array_index (fragments, GlsFragment, fragments->len - 1).end);
@@ -583,7 +584,7 @@ import_object (ReadContext  *ctx,
           to_id = g_hash_table_lookup (span_ids, &to);
           if (from_id == NULL || to_id == NULL)
             {
-              set_line_error (error, ctx, _("relation %u refers to span %" G_GINT64_FORMAT
+              set_line_error (error, ctx, _("relation %u refers to span %" PRId64
                                             ", which this line does not define"),
                               i + 1, from_id == NULL ? from : to);
               return FALSE;

@@ -4,6 +4,10 @@
  */
 #define G_LOG_DOMAIN "gls-label"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "gls-label.h"
 #include "gls-project-private.h"
 
@@ -208,4 +212,17 @@ gls_label_get_position (GlsLabel *self)
 {
   g_return_val_if_fail (GLS_IS_LABEL (self), 0);
   return self->position;
+}
+
+/**
+ * gls_label_get_display_description:
+ *
+ * The description in the user's language: the built-in schemas' descriptions are stored in
+ * English in the project file (which annotators share) and translated when shown.
+ */
+const char *
+gls_label_get_display_description (GlsLabel *self)
+{
+  g_return_val_if_fail (GLS_IS_LABEL (self), NULL);
+  return *self->description ? g_dgettext (GETTEXT_PACKAGE, self->description) : "";
 }

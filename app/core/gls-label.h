@@ -16,6 +16,7 @@ const char *gls_label_get_name        (GlsLabel *self);
 const char *gls_label_get_color       (GlsLabel *self);
 const char *gls_label_get_key         (GlsLabel *self);
 const char *gls_label_get_description (GlsLabel *self);
+const char *gls_label_get_display_description (GlsLabel *self);
 int         gls_label_get_position    (GlsLabel *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "gls-offsets"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "gls-error.h"
@@ -240,8 +241,8 @@ gls_offset_map_byte_to_char (const GlsOffsetMap  *map,
   if (byte > map->n_bytes)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                   "byte offset %" G_GSIZE_FORMAT " is past the end of the text "
-                   "(%" G_GSIZE_FORMAT " bytes)",
+                   "byte offset %zu is past the end of the text "
+                   "(%zu bytes)",
                    byte, map->n_bytes);
       return FALSE;
     }
@@ -254,7 +255,7 @@ gls_offset_map_byte_to_char (const GlsOffsetMap  *map,
       const char *start = g_utf8_find_prev_char (map->text, target);
 
       g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                   "byte offset %" G_GSIZE_FORMAT " falls inside the UTF-8 sequence of U+%04X",
+                   "byte offset %zu falls inside the UTF-8 sequence of U+%04X",
                    byte, start != NULL ? g_utf8_get_char (start) : 0);
       return FALSE;
     }

@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "gls-project"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <errno.h>
@@ -1216,7 +1217,7 @@ gls_project_load_text (GlsProject  *self,
                       (gsize)sqlite3_column_bytes (stmt, 0));
   if (rc == SQLITE_DONE)
     g_set_error (error, GLS_ERROR, GLS_ERROR_NOT_FOUND,
-                 _("%s: no document with id %" G_GINT64_FORMAT), self->path, document_id);
+                 _("%s: no document with id %" PRId64), self->path, document_id);
   else
     _gls_project_check_sql (self, rc, error);
   return NULL;
@@ -1385,7 +1386,7 @@ gls_project_get_span (GlsProject  *self,
     return span_from_row (self, stmt, error);
   if (rc == SQLITE_DONE)
     g_set_error (error, GLS_ERROR, GLS_ERROR_NOT_FOUND,
-                 _("no span with id %" G_GINT64_FORMAT), span_id);
+                 _("no span with id %" PRId64), span_id);
   else
     _gls_project_check_sql (self, rc, error);
   return NULL;
@@ -1583,7 +1584,7 @@ gls_project_set_document_status (GlsProject         *self,
   if (gls_project_lookup_document (self, document_id) == NULL)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_NOT_FOUND,
-                   _("no document with id %" G_GINT64_FORMAT), document_id);
+                   _("no document with id %" PRId64), document_id);
       return FALSE;
     }
 
@@ -1622,7 +1623,7 @@ document_length (GlsProject  *self,
     return sqlite3_column_int64 (stmt, 0);
   if (rc == SQLITE_DONE)
     g_set_error (error, GLS_ERROR, GLS_ERROR_NOT_FOUND,
-                 _("no document with id %" G_GINT64_FORMAT), document_id);
+                 _("no document with id %" PRId64), document_id);
   else
     _gls_project_check_sql (self, rc, error);
   return -1;
@@ -1702,7 +1703,7 @@ gls_project_add_span (GlsProject         *self,
   if (gls_project_lookup_label (self, label_id) == NULL)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_UNKNOWN_LABEL,
-                   _("no label with id %" G_GINT64_FORMAT), label_id);
+                   _("no label with id %" PRId64), label_id);
       return 0;
     }
   if (!(edit = _gls_edit_begin (self, "add-span", document_id, error)))
@@ -1756,7 +1757,7 @@ span_document (GlsProject  *self,
     return sqlite3_column_int64 (stmt, 0);
   if (rc == SQLITE_DONE)
     g_set_error (error, GLS_ERROR, GLS_ERROR_NOT_FOUND,
-                 _("no span with id %" G_GINT64_FORMAT), span_id);
+                 _("no span with id %" PRId64), span_id);
   else
     _gls_project_check_sql (self, rc, error);
   return 0;
@@ -1885,7 +1886,7 @@ gls_project_set_span_label (GlsProject  *self,
   if (gls_project_lookup_label (self, label_id) == NULL)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_UNKNOWN_LABEL,
-                   _("no label with id %" G_GINT64_FORMAT), label_id);
+                   _("no label with id %" PRId64), label_id);
       return FALSE;
     }
   return update_span (self, span_id, "relabel-span",
@@ -2074,7 +2075,7 @@ gls_project_delete_relation (GlsProject  *self,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, GLS_ERROR, GLS_ERROR_NOT_FOUND,
-                     _("no relation with id %" G_GINT64_FORMAT), relation_id);
+                     _("no relation with id %" PRId64), relation_id);
       else
         _gls_project_check_sql (self, rc, error);
       return FALSE;

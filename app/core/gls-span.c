@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "gls-span"
 
+#include <inttypes.h>
 #include <stdlib.h>
 
 #include "gls-error.h"
@@ -281,7 +282,7 @@ gls_fragments_to_string (const GlsFragment *fragments,
   GString *str = g_string_new (NULL);
 
   for (guint i = 0; i < n_fragments; i++)
-    g_string_append_printf (str, "%s%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+    g_string_append_printf (str, "%s%" PRId64 "-%" PRId64,
                             i ? "," : "", fragments[i].start, fragments[i].end);
 
   return g_string_free (str, FALSE);
@@ -362,15 +363,15 @@ gls_fragments_normalize (GArray  *fragments,
       if (f->start < 0 || f->end <= f->start)
         {
           g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                       "invalid span range %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                       "invalid span range %" PRId64 "–%" PRId64
                        " (the end must be after the start)", f->start, f->end);
           return FALSE;
         }
       if (text_length >= 0 && f->end > text_length)
         {
           g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                       "span range %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                       " is past the end of the text (%" G_GINT64_FORMAT " characters)",
+                       "span range %" PRId64 "–%" PRId64
+                       " is past the end of the text (%" PRId64 " characters)",
                        f->start, f->end, text_length);
           return FALSE;
         }

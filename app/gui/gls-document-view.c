@@ -9,7 +9,10 @@
  */
 #define G_LOG_DOMAIN "gls-document-view"
 
+#include <inttypes.h>
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "gls-document-view.h"
 
@@ -73,7 +76,7 @@ ensure_tag (GlsDocumentView *self,
   if (tag == NULL)
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-      g_autofree char *name = g_strdup_printf ("label:%" G_GINT64_FORMAT, id);
+      g_autofree char *name = g_strdup_printf ("label:%" PRId64, id);
 
       tag = gtk_text_buffer_create_tag (buffer, name, NULL);
       g_hash_table_insert (self->label_tags, g_memdup2 (&id, sizeof id), tag);
@@ -357,5 +360,5 @@ gls_document_view_init (GlsDocumentView *self)
   gtk_text_view_set_pixels_below_lines (view, 2);
   gtk_widget_add_css_class (GTK_WIDGET (self), "annotation-view");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Article text", -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Article text"), -1);
 }

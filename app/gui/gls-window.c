@@ -144,7 +144,7 @@ create_label_chip (gpointer item,
                                     gls_label_get_key (label) ? gls_label_get_key (label) : "");
   gtk_label_set_markup (GTK_LABEL (widget), markup);
   tooltip = g_strdup_printf ("%s — %s", gls_label_get_name (label),
-                             gls_label_get_description (label));
+                             gls_label_get_display_description (label));
   gtk_widget_set_tooltip_text (widget, tooltip);
   gtk_widget_add_css_class (widget, "label-chip");
   return widget;
