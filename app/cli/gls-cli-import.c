@@ -12,16 +12,18 @@
 #include "gls-cli.h"
 #include "gls-error.h"
 #include "gls-import.h"
-#include "gls-jsonl.h"
+#include "gls-format.h"
 #include "gls-project.h"
 
+/* Articles are plain text or HTML; anything else goes to the format that claims it. */
 static gboolean
-is_jsonl (const char *path,
-          const char *format)
+is_article (const char *path)
 {
-  if (format != NULL)
-    return strcmp (format, "jsonl") == 0;
-  return g_str_has_suffix (path, ".jsonl") || g_str_has_suffix (path, ".ndjson");
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".txt") || g_str_has_suffix (lower, ".text") ||
+         g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm") ||
+         g_str_has_suffix (lower, ".xhtml");
 }
 
 int
@@ -35,12 +37,13 @@ gls_cli_import (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *annotator = NULL;
   gboolean quiet = FALSE;
+  const GlsFormat *annotation_format = NULL;
   guint n_documents, n_spans, n_duplicates, n_skipped;
   int status;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("Input format: text, html or jsonl (default: from the file name and content)"),
-      N_("FORMAT") },
+      N_("Input format: text, html, or an annotation format (default: from the file name "
+         "and content)"), N_("FORMAT") },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
       N_("Record every imported span for this annotator"), N_("NAME") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing on success"), NULL },
@@ -56,11 +59,14 @@ gls_cli_import (int    argc,
   if (!gls_cli_parse (context, &argc, &argv, 2, -1, &status))
     return status;
 
-  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "html") != 0 &&
-      strcmp (format, "jsonl") != 0)
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "html") != 0)
     {
-      g_printerr (_("glossator-cli: unknown format “%s” (text, html, jsonl)\n"), format);
-      return GLS_CLI_EXIT_USAGE;
+      annotation_format = gls_format_lookup (format);
+      if (annotation_format == NULL || annotation_format->read == NULL)
+        {
+          g_printerr (_("glossator-cli: Glossator cannot read the format “%s”\n"), format);
+          return GLS_CLI_EXIT_USAGE;
+        }
     }
 
   if (!(project = gls_project_open (argv[1], GLS_PROJECT_OPEN_DEFAULT, &error)) ||
@@ -71,8 +77,13 @@ gls_cli_import (int    argc,
     {
       gboolean ok;
 
-      if (is_jsonl (argv[i], format))
-        ok = gls_jsonl_import_file (import, argv[i], annotator, annotator != NULL, &error);
+      const GlsFormat *file_format = annotation_format;
+
+      if (format == NULL && !is_article (argv[i]) &&
+          !(file_format = gls_format_detect (argv[i], &error)))
+        ok = FALSE;
+      else if (file_format != NULL)
+        ok = file_format->read (import, argv[i], annotator, NULL, &error);
       else
         ok = gls_import_article_file (import, argv[i],
                                       format == NULL ? GLS_ARTICLE_AUTO :

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "gls-error.h"
+#include "gls-format.h"
 #include "gls-jsonl.h"
 #include "gls-project-private.h"
 
@@ -31,91 +32,62 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Export                                                                                       */
 
-/* Byte offsets of every character boundary we need, computed in one pass over the text. */
-static char *
-slice_chars (const char *text,
-             const char *text_end,
-             gint64      start,
-             gint64      end)
-{
-  const char *a = g_utf8_offset_to_pointer (text, start);
-  const char *b = g_utf8_offset_to_pointer (a, end - start);
-
-  g_assert (b <= text_end);
-  return g_strndup (a, (gsize)(b - a));
-}
-
-char *
-_gls_span_covered_text (GlsSpan    *span,
-                        const char *text,
-                        const char *text_end)
-{
-  const GlsFragment *f = gls_span_get_fragments (span);
-  guint n = gls_span_get_n_fragments (span);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *piece = slice_chars (text, text_end, f[i].start, f[i].end);
-      if (i > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, piece);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
-add_span (JsonBuilder *builder,
-          GlsProject  *project,
-          GlsSpan     *span,
-          const char  *text,
-          const char  *text_end)
+add_span (JsonBuilder             *builder,
+          const GlsExportDocument *doc,
+          const GlsExportSpan     *span)
 {
-  GlsLabel *label = gls_project_lookup_label (project, gls_span_get_label_id (span));
-  g_autofree char *covered = _gls_span_covered_text (span, text, text_end);
-  GHashTable *attributes = gls_span_get_attributes (span);
+  g_autoptr(GString) covered = g_string_new (NULL);
+
+  for (guint i = 0; i < span->n_fragments; i++)
+    {
+      const char *a = g_utf8_offset_to_pointer (doc->text, span->fragments[i].start);
+      const char *b = g_utf8_offset_to_pointer (a, span->fragments[i].end - span->fragments[i].start);
+
+      if (i > 0)
+        g_string_append_c (covered, ' ');
+      g_string_append_len (covered, a, b - a);
+    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, gls_span_get_id (span));
+  json_builder_add_int_value (builder, span->id);
   json_builder_set_member_name (builder, "start");
-  json_builder_add_int_value (builder, gls_span_get_start (span));
+  json_builder_add_int_value (builder, span->fragments[0].start);
   json_builder_set_member_name (builder, "end");
-  json_builder_add_int_value (builder, gls_span_get_end (span));
-  if (gls_span_get_n_fragments (span) > 1)
+  json_builder_add_int_value (builder, span->fragments[span->n_fragments - 1].end);
+  if (span->n_fragments > 1)
     {
-      const GlsFragment *f = gls_span_get_fragments (span);
-
       json_builder_set_member_name (builder, "fragments");
       json_builder_begin_array (builder);
-      for (guint i = 0; i < gls_span_get_n_fragments (span); i++)
+      for (guint i = 0; i < span->n_fragments; i++)
         {
           json_builder_begin_array (builder);
-          json_builder_add_int_value (builder, f[i].start);
-          json_builder_add_int_value (builder, f[i].end);
+          json_builder_add_int_value (builder, span->fragments[i].start);
+          json_builder_add_int_value (builder, span->fragments[i].end);
           json_builder_end_array (builder);
         }
       json_builder_end_array (builder);
     }
   json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, covered);
+  json_builder_add_string_value (builder, covered->str);
   json_builder_set_member_name (builder, "label");
-  json_builder_add_string_value (builder, label ? gls_label_get_name (label) : "");
+  json_builder_add_string_value (builder, span->label);
   json_builder_set_member_name (builder, "annotator");
-  json_builder_add_string_value (builder, gls_span_get_annotator (span));
-  if (gls_span_get_note (span))
+  json_builder_add_string_value (builder, span->annotator);
+  if (span->note)
     {
       json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, gls_span_get_note (span));
+      json_builder_add_string_value (builder, span->note);
     }
-  if (gls_span_get_kb_id (span))
+  if (span->kb_id)
     {
       json_builder_set_member_name (builder, "kb_id");
-      json_builder_add_string_value (builder, gls_span_get_kb_id (span));
+      json_builder_add_string_value (builder, span->kb_id);
     }
-  if (g_hash_table_size (attributes) > 0)
+  if (span->attributes != NULL && g_hash_table_size (span->attributes) > 0)
     {
-      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (attributes),
+      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (span->attributes),
                                            (GCompareFunc)g_strcmp0);
 
       json_builder_set_member_name (builder, "attributes");
@@ -123,132 +95,167 @@ add_span (JsonBuilder *builder,
       for (const GList *l = keys; l; l = l->next)
         {
           json_builder_set_member_name (builder, l->data);
-          json_builder_add_string_value (builder, g_hash_table_lookup (attributes, l->data));
+          json_builder_add_string_value (builder, g_hash_table_lookup (span->attributes, l->data));
         }
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
 }
 
-static gboolean
-add_relations (JsonBuilder  *builder,
-               GlsProject   *project,
-               gint64        document_id,
-               GError      **error)
+static char *
+document_to_json (const GlsExportDocument *doc,
+                  gsize                   *length)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
 
-  stmt = _gls_project_prepare (project,
-                               "SELECT r.type, r.source, r.target, a.name FROM relations r "
-                               "JOIN spans s ON s.id = r.source JOIN annotators a "
-                               "ON a.id = r.annotator WHERE s.document = ?1 ORDER BY r.id", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, doc->id);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, doc->title);
+  json_builder_set_member_name (builder, "source");
+  if (doc->source)
+    json_builder_add_string_value (builder, doc->source);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, doc->status);
+  if (doc->split)
+    {
+      json_builder_set_member_name (builder, "split");
+      json_builder_add_string_value (builder, doc->split);
+    }
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, doc->text);
+  json_builder_set_member_name (builder, "spans");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < doc->n_spans; i++)
+    add_span (builder, doc, &doc->spans[i]);
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "relations");
   json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < doc->n_relations; i++)
     {
+      const GlsExportRelation *r = &doc->relations[i];
+
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 0));
+      json_builder_add_string_value (builder, r->type);
       json_builder_set_member_name (builder, "from");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
+      json_builder_add_int_value (builder, r->source);
       json_builder_set_member_name (builder, "to");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
+      json_builder_add_int_value (builder, r->target);
       json_builder_set_member_name (builder, "annotator");
-      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 3));
+      json_builder_add_string_value (builder, r->annotator);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  return _gls_project_check_sql (project, rc, error);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, length);
 }
 
-/**
- * gls_jsonl_export:
- *
- * Writes every document of @project to @output, one line each, streaming document by
- * document so memory stays flat however large the project.
- */
-gboolean
-gls_jsonl_export (GlsProject     *project,
-                  GOutputStream  *output,
-                  GCancellable   *cancellable,
-                  GError        **error)
+typedef struct
 {
-  GListModel *documents;
-  guint n;
+  char *path;
+  GOutputStream *out;
+} JsonlWriter;
 
-  g_return_val_if_fail (GLS_IS_PROJECT (project), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
+static gpointer
+jsonl_begin (const char     *path,
+             GlsProject     *project,
+             GHashTable     *options,
+             GlsLossReport  *report,
+             GError        **error)
+{
+  JsonlWriter *writer;
+  GOutputStream *out = gls_export_open_file (path, error);
 
-  documents = gls_project_get_documents (project);
-  n = g_list_model_get_n_items (documents);
+  if (out == NULL)
+    return NULL;
+  writer = g_new0 (JsonlWriter, 1);
+  writer->path = g_strdup (path);
+  writer->out = out;
+  return writer;
+}
 
-  for (guint i = 0; i < n; i++)
+static gboolean
+jsonl_write (gpointer                  data,
+             const GlsExportDocument  *doc,
+             GError                  **error)
+{
+  JsonlWriter *writer = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *line = NULL;
+  gsize length;
+
+  line = document_to_json (doc, &length);
+  if (!g_output_stream_write_all (writer->out, line, length, NULL, NULL, &local_error) ||
+      !g_output_stream_write_all (writer->out, "\n", 1, NULL, NULL, &local_error))
     {
-      g_autoptr(GlsDocument) doc = g_list_model_get_item (documents, i);
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(GListModel) spans = NULL;
-      g_autofree char *text = NULL;
-      g_autofree char *imported = NULL;
-      g_autofree char *line = NULL;
-      gint64 id = gls_document_get_id (doc);
-      const char *text_end;
-      gsize line_length;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (!(text = gls_project_load_text (project, id, error)) ||
-          !(spans = gls_project_list_spans (project, id, error)))
-        return FALSE;
-      text_end = text + strlen (text);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, id);
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, gls_document_get_title (doc));
-      json_builder_set_member_name (builder, "source");
-      if (gls_document_get_source (doc))
-        json_builder_add_string_value (builder, gls_document_get_source (doc));
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder,
-                                     gls_document_status_to_string (gls_document_get_status (doc)));
-      imported = g_date_time_format_iso8601 (gls_document_get_imported (doc));
-      json_builder_set_member_name (builder, "imported");
-      json_builder_add_string_value (builder, imported);
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, text);
-
-      json_builder_set_member_name (builder, "spans");
-      json_builder_begin_array (builder);
-      for (guint k = 0; k < g_list_model_get_n_items (spans); k++)
-        {
-          g_autoptr(GlsSpan) span = g_list_model_get_item (spans, k);
-          add_span (builder, project, span, text, text_end);
-        }
-      json_builder_end_array (builder);
-      if (!add_relations (builder, project, id, error))
-        return FALSE;
-      json_builder_end_object (builder);
-
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      line = json_generator_to_data (generator, &line_length);
-      if (!g_output_stream_write_all (output, line, line_length, NULL, cancellable, error) ||
-          !g_output_stream_write_all (output, "\n", 1, NULL, cancellable, error))
-        return FALSE;
+      g_set_error (error, GLS_ERROR, GLS_ERROR_IO, "%s: %s", writer->path, local_error->message);
+      return FALSE;
     }
-
   return TRUE;
 }
+
+static gboolean
+jsonl_end (gpointer   data,
+           gboolean   success,
+           GError   **error)
+{
+  JsonlWriter *writer = data;
+  gboolean ok = gls_export_close_file (writer->out, writer->path, success, error);
+
+  g_object_unref (writer->out);
+  g_free (writer->path);
+  g_free (writer);
+  return ok;
+}
+
+static int
+jsonl_probe (const char *path,
+             const char *head,
+             gsize       head_length)
+{
+  gsize i = 0;
+
+  if (g_str_has_suffix (path, ".jsonl") || g_str_has_suffix (path, ".ndjson"))
+    {
+      /* Other tools write .jsonl too; ours has "text" and "spans" with "label" names. */
+      g_autofree char *h = g_strndup (head, head_length);
+      return strstr (h, "\"spans\"") && strstr (h, "\"annotator\"") ? 90 : 40;
+    }
+  while (i < head_length && g_ascii_isspace (head[i]))
+    i++;
+  return i < head_length && head[i] == '{' ? 10 : 0;
+}
+
+static gboolean
+jsonl_read (GlsImport   *import,
+            const char  *path,
+            const char  *annotator,
+            GHashTable  *options,
+            GError     **error)
+{
+  return gls_jsonl_import_file (import, path, annotator, annotator != NULL, error);
+}
+
+const GlsFormat gls_format_jsonl = {
+  .name = "jsonl",
+  .title = "Glossator JSONL",
+  .unit = GLS_OFFSET_CODE_POINTS,
+  .extension = ".jsonl",
+  .probe = jsonl_probe,
+  .read = jsonl_read,
+  .begin = jsonl_begin,
+  .write = jsonl_write,
+  .end = jsonl_end,
+};
 
 /* ------------------------------------------------------------------------------------------ */
 /* Import                                                                                       */

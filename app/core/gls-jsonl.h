@@ -13,11 +13,6 @@
 
 G_BEGIN_DECLS
 
-gboolean gls_jsonl_export (GlsProject     *project,
-                           GOutputStream  *output,
-                           GCancellable   *cancellable,
-                           GError        **error);
-
 /* Reads documents, spans and relations. A line whose text equals a document already in the
  * project adds its spans to that document. @default_annotator is used for spans that name
  * none (and, when @force_annotator, for every span). */

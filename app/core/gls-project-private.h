@@ -117,11 +117,6 @@ gboolean     _gls_project_get_span_details   (GlsProject  *self,
                                               gint64      *created,
                                               gint64      *changed);
 
-/* The text a span covers (fragments joined by one space). */
-char        *_gls_span_covered_text    (GlsSpan           *span,
-                                        const char        *text,
-                                        const char        *text_end);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS
