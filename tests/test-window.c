@@ -238,6 +238,114 @@ test_bad_project_keeps_window (Fixture       *f,
   g_remove (bad);
 }
 
+static gboolean
+dialog_gone (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_export_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "export.jsonl", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GlsExportDialog *dialog = NULL;
+  GList *toplevels;
+  GtkWidget *button;
+
+  /* Ctrl+E opens the export dialog. */
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+e");
+  gls_test_gui_wait (300);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (GLS_IS_EXPORT_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  gls_test_gui_wait_drawn (GTK_WINDOW (dialog));
+  {
+    g_autofree char *shot = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                                                                          : ".",
+                                              "export-dialog.png", NULL);
+    gls_test_gui_screenshot (GTK_WIDGET (dialog), shot);
+  }
+
+  /* Where the file goes would be picked in the (portal) file chooser; set it directly. */
+  gls_export_dialog_set_format (dialog, "jsonl");
+  gls_export_dialog_set_output (dialog, out);
+  button = find_button (GTK_WIDGET (dialog), "_Export");
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  gls_test_gui_click (button, gtk_widget_get_width (button) / 2.0,
+                      gtk_widget_get_height (button) / 2.0);
+  /* JSONL carries everything: the dialog closes by itself when done. */
+  g_assert_true (gls_test_gui_wait_for (dialog_gone, &dialog, 10000));
+
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  lines = g_strsplit (g_strchomp (contents), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_nonnull (strstr (lines[0], "\"label\":\"PERSON\""));
+}
+
+static void
+test_import_all_or_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  GListModel *docs = gls_project_get_documents (gls_window_get_project (f->window));
+  g_autofree char *good = g_build_filename (f->dir, "good.txt", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.txt", NULL);
+  g_autofree char *good2 = g_build_filename (f->dir, "second.html", NULL);
+  const char *both[] = { good, bad, NULL };
+  const char *fine[] = { good, good2, NULL };
+  GtkWidget *dialog = NULL;
+  GList *toplevels;
+
+  g_assert_true (g_file_set_contents (good, "A new headline\n\nSome text.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "Line one\nline two\nbroken \xff byte\n", -1, NULL));
+  g_assert_true (g_file_set_contents (good2, "<html><head><title>Page</title></head><body>"
+                                     "<article><h1>Second headline</h1><p>Body text.</p>"
+                                     "</article></body></html>", -1, NULL));
+
+  g_assert_false (gls_window_import_paths (f->window, both));
+  g_assert_cmpuint (g_list_model_get_n_items (docs), ==, 5);
+  gls_test_gui_wait (200);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  /* The message names the file and the line. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), bad));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ":3:"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (gls_window_import_paths (f->window, fine));
+  g_assert_cmpuint (g_list_model_get_n_items (docs), ==, 7);
+  gls_test_gui_wait (200);
+  g_assert_nonnull (gls_test_gui_find_label (GTK_WIDGET (gls_window_get_document_list (f->window)),
+                                             "Second headline"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -257,6 +365,8 @@ main (int    argc,
   ADD ("/window/switch-documents", test_switch_documents);
   ADD ("/window/highlights-follow-edits", test_highlights_follow_edits);
   ADD ("/window/bad-project-keeps-window", test_bad_project_keeps_window);
+  ADD ("/window/export-dialog", test_export_dialog);
+  ADD ("/window/import-all-or-nothing", test_import_all_or_nothing);
 #undef ADD
 
   status = g_test_run ();

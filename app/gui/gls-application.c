@@ -233,6 +233,8 @@ gls_application_startup (GApplication *app)
   static const char *next_accels[] = { "<Alt>Down", "<Control>Page_Down", NULL };
   static const char *prev_accels[] = { "<Alt>Up", "<Control>Page_Up", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *import_accels[] = { "<Control>i", NULL };
+  static const char *export_accels[] = { "<Control>e", NULL };
 
   G_APPLICATION_CLASS (gls_application_parent_class)->startup (app);
 
@@ -245,6 +247,8 @@ gls_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.previous-document",
                                          prev_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
 
   (void)self;
 }

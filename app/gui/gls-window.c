@@ -9,6 +9,9 @@
 #include <glib/gi18n.h>
 
 #include "gls-error.h"
+#include "gls-export-dialog.h"
+#include "gls-format.h"
+#include "gls-import.h"
 #include "gls-window.h"
 
 struct _GlsWindow
@@ -408,6 +411,208 @@ previous_document_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Import and export                                                                            */
+
+static gboolean
+is_article (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".txt") || g_str_has_suffix (lower, ".text") ||
+         g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm") ||
+         g_str_has_suffix (lower, ".xhtml");
+}
+
+static void
+show_toast (GlsWindow  *self,
+            const char *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/**
+ * gls_window_import_paths:
+ *
+ * Imports articles (text, HTML) and annotation files into the open project, all in one
+ * transaction: if one file fails, the user sees why and nothing is imported.
+ */
+gboolean
+gls_window_import_paths (GlsWindow          *self,
+                         const char * const *paths)
+{
+  g_autoptr(GlsImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n_documents, n_spans;
+
+  g_return_val_if_fail (GLS_IS_WINDOW (self), FALSE);
+
+  if (self->project == NULL || !(import = gls_import_begin (self->project, "import", &error)))
+    goto fail;
+  for (guint i = 0; paths[i]; i++)
+    {
+      const GlsFormat *format = NULL;
+
+      if (is_article (paths[i]))
+        {
+          if (!gls_import_article_file (import, paths[i], GLS_ARTICLE_AUTO, &error))
+            goto fail;
+        }
+      else if (!(format = gls_format_detect (paths[i], &error)) ||
+               !format->read (import, paths[i], NULL, NULL, &error))
+        goto fail;
+    }
+  n_documents = gls_import_get_n_documents (import);
+  n_spans = gls_import_get_n_spans (import);
+  if (!gls_import_commit (import, &error))
+    goto fail;
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u document",
+                                          "Imported %u documents", n_documents), n_documents);
+  if (n_spans > 0)
+    {
+      g_autofree char *with_spans =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s with %u span", "%s with %u spans",
+                                      n_spans), message, n_spans);
+      g_free (message);
+      message = g_steal_pointer (&with_spans);
+    }
+  show_toast (self, message);
+  return TRUE;
+
+fail:
+  {
+    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Nothing Was Imported"),
+                                                error ? error->message : _("No project is open"));
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+  return FALSE;
+}
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  GlsWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) paths = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autofree char *path = g_file_get_path (file);
+          if (path != NULL)
+            g_strv_builder_add (builder, path);
+        }
+      paths = g_strv_builder_end (builder);
+      gls_window_import_paths (self, (const char * const *)paths);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GlsWindow *self = GLS_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Import Files"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GlsWindow     *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  for (GSList *l = g_value_get_boxed (value); l; l = l->next)
+    {
+      g_autofree char *path = g_file_get_path (l->data);
+      if (path != NULL)
+        g_strv_builder_add (builder, path);
+    }
+  paths = g_strv_builder_end (builder);
+  /* A dropped project opens; anything else is imported into the open one. */
+  if (paths[0] != NULL && paths[1] == NULL && g_str_has_suffix (paths[0], ".glossator"))
+    return gls_window_open_path (self, paths[0]);
+  return gls_window_import_paths (self, (const char * const *)paths);
+}
+
+static void
+exported_cb (GlsExportDialog *dialog,
+             const char      *path,
+             guint            n_losses,
+             GlsWindow       *self)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *folder = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_strdup (path)
+                                                                    : g_path_get_dirname (path);
+  g_autofree char *title = g_strdup_printf (_("Exported to %s"), name);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("Open Folder"));
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (folder));
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+GlsExportDialog *
+gls_window_show_export (GlsWindow *self)
+{
+  GlsExportDialog *dialog;
+
+  g_return_val_if_fail (GLS_IS_WINDOW (self), NULL);
+
+  if (self->project == NULL)
+    return NULL;
+  dialog = gls_export_dialog_new (GTK_WINDOW (self), self->project);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  gls_window_show_export (GLS_WINDOW (widget));
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (g_variant_get_string (param, NULL));
+  g_autofree char *uri = g_file_get_uri (folder);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
+    show_toast (GLS_WINDOW (widget), error->message);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 
 GlsWindow *
 gls_window_new (GlsApplication *application)
@@ -526,6 +731,9 @@ gls_window_class_init (GlsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.next-document", NULL, next_document_action);
   gtk_widget_class_install_action (widget_class, "win.previous-document", NULL,
                                    previous_document_action);
@@ -534,6 +742,12 @@ gls_window_class_init (GlsWindowClass *klass)
 static void
 gls_window_init (GlsWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
 }

@@ -8,6 +8,7 @@
 
 #include "gls-application.h"
 #include "gls-document-view.h"
+#include "gls-export-dialog.h"
 #include "gls-project.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,8 @@ GlsDocumentView *gls_window_get_document_view (GlsWindow      *self);
 GtkListView     *gls_window_get_document_list (GlsWindow      *self);
 gboolean         gls_window_select_document   (GlsWindow      *self,
                                                guint           position);
+gboolean         gls_window_import_paths      (GlsWindow          *self,
+                                               const char * const *paths);
+GlsExportDialog *gls_window_show_export       (GlsWindow      *self);
 
 G_END_DECLS
