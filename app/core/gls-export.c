@@ -245,6 +245,7 @@ typedef struct
 {
   GlsExportDocument doc;
   GArray *spans;            /* of GlsExportSpan */
+  GArray *fragments;        /* of GlsFragment, for all spans */
   GArray *relations;        /* of GlsExportRelation */
   GStringChunk *strings;    /* every string the document points at */
   char *text;
@@ -254,15 +255,15 @@ static void
 document_buffer_clear (DocumentBuffer *buffer)
 {
   for (guint i = 0; buffer->spans && i < buffer->spans->len; i++)
-    {
-      GlsExportSpan *span = &g_array_index (buffer->spans, GlsExportSpan, i);
-      g_free (span->fragments);
-      g_clear_pointer (&span->attributes, g_hash_table_unref);
-    }
+    g_clear_pointer (&g_array_index (buffer->spans, GlsExportSpan, i).attributes,
+                     g_hash_table_unref);
   g_clear_pointer (&buffer->spans, g_array_unref);
+  g_clear_pointer (&buffer->fragments, g_array_unref);
   g_clear_pointer (&buffer->relations, g_array_unref);
   g_clear_pointer (&buffer->strings, g_string_chunk_free);
   g_clear_pointer (&buffer->text, g_free);
+  g_clear_pointer (&buffer->doc.offsets, gls_offset_map_free);
+  g_clear_pointer (&buffer->doc.prepared, g_bytes_unref);
   memset (&buffer->doc, 0, sizeof buffer->doc);
 }
 
@@ -293,6 +294,7 @@ load_document (GlsProject              *project,
 
   buffer->strings = g_string_chunk_new (4096);
   buffer->spans = g_array_new (FALSE, TRUE, sizeof (GlsExportSpan));
+  buffer->fragments = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
   buffer->relations = g_array_new (FALSE, TRUE, sizeof (GlsExportRelation));
   if (!(buffer->text = gls_project_load_text (project, id, error)))
     return FALSE;
@@ -306,6 +308,7 @@ load_document (GlsProject              *project,
   buffer->doc.text = buffer->text;
   buffer->doc.text_bytes = strlen (buffer->text);
   buffer->doc.n_chars = gls_document_get_length (document);
+  buffer->doc.offsets = gls_offset_map_new (buffer->text, (gssize)buffer->doc.text_bytes);
 
   sqlite3_reset (span_stmt);
   sqlite3_bind_int64 (span_stmt, 1, id);
@@ -315,7 +318,10 @@ load_document (GlsProject              *project,
     sqlite3_bind_null (span_stmt, 2);
   while ((rc = sqlite3_step (span_stmt)) == SQLITE_ROW)
     {
-      const char *label = map_label (options, (const char *)sqlite3_column_text (span_stmt, 1));
+      GlsLabel *schema_label = gls_project_lookup_label (project,
+                                                         sqlite3_column_int64 (span_stmt, 1));
+      const char *label = schema_label ? map_label (options, gls_label_get_name (schema_label))
+                                       : NULL;
       const char *frag_text = (const char *)sqlite3_column_text (span_stmt, 5);
       const char *note = (const char *)sqlite3_column_text (span_stmt, 6);
       const char *kb_id = (const char *)sqlite3_column_text (span_stmt, 7);
@@ -325,38 +331,43 @@ load_document (GlsProject              *project,
         continue;
       span.id = sqlite3_column_int64 (span_stmt, 0);
       span.label = g_string_chunk_insert_const (buffer->strings, label);
-      span.annotator = g_string_chunk_insert_const (buffer->strings,
-                                                    (const char *)sqlite3_column_text (span_stmt, 2));
+      span.annotator = _gls_project_get_annotator_name (project,
+                                                        sqlite3_column_int64 (span_stmt, 2));
+      /* Fragments live in one array per document; pointers are set once it stops growing. */
+      span.fragments = GSIZE_TO_POINTER (buffer->fragments->len);
       if (frag_text != NULL && *frag_text)
         {
-          g_autoptr(GArray) fragments = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
+          guint before = buffer->fragments->len;
 
-          if (!gls_fragments_parse (frag_text, fragments, error))
+          if (!gls_fragments_parse (frag_text, buffer->fragments, error))
             return FALSE;
-          span.n_fragments = fragments->len;
-          span.fragments = (GlsFragment *)(gpointer)g_array_free (g_steal_pointer (&fragments), FALSE);
+          span.n_fragments = buffer->fragments->len - before;
         }
       else
         {
+          GlsFragment f = { sqlite3_column_int64 (span_stmt, 3), sqlite3_column_int64 (span_stmt, 4) };
+
+          g_array_append_val (buffer->fragments, f);
           span.n_fragments = 1;
-          span.fragments = g_new (GlsFragment, 1);
-          span.fragments[0].start = sqlite3_column_int64 (span_stmt, 3);
-          span.fragments[0].end = sqlite3_column_int64 (span_stmt, 4);
         }
       span.note = note ? g_string_chunk_insert (buffer->strings, note) : NULL;
       span.kb_id = kb_id ? g_string_chunk_insert (buffer->strings, kb_id) : NULL;
       span.attributes = _gls_parse_attributes ((const char *)sqlite3_column_text (span_stmt, 8));
       g_array_append_val (buffer->spans, span);
-      g_hash_table_add (exported, &g_array_index (buffer->spans, GlsExportSpan,
-                                                  buffer->spans->len - 1).id);
     }
   if (!_gls_project_check_sql (project, rc, error))
     return FALSE;
 
-  /* The array may have moved while growing: key the set by value from here on. */
+  /* The arrays may have moved while growing: point into them only now. */
   g_hash_table_remove_all (exported);
   for (guint i = 0; i < buffer->spans->len; i++)
-    g_hash_table_add (exported, &g_array_index (buffer->spans, GlsExportSpan, i).id);
+    {
+      GlsExportSpan *span = &g_array_index (buffer->spans, GlsExportSpan, i);
+
+      span->fragments = &g_array_index (buffer->fragments, GlsFragment,
+                                        GPOINTER_TO_SIZE (span->fragments));
+      g_hash_table_add (exported, &span->id);
+    }
 
   sqlite3_reset (relation_stmt);
   sqlite3_bind_int64 (relation_stmt, 1, id);
@@ -373,8 +384,8 @@ load_document (GlsProject              *project,
       relation.id = sqlite3_column_int64 (relation_stmt, 0);
       relation.type = g_string_chunk_insert_const (buffer->strings,
                                                    (const char *)sqlite3_column_text (relation_stmt, 1));
-      relation.annotator = g_string_chunk_insert_const (buffer->strings,
-                                                        (const char *)sqlite3_column_text (relation_stmt, 4));
+      relation.annotator = _gls_project_get_annotator_name (project,
+                                                            sqlite3_column_int64 (relation_stmt, 4));
       g_array_append_val (buffer->relations, relation);
     }
   if (!_gls_project_check_sql (project, rc, error))
@@ -414,6 +425,59 @@ document_matches (GlsProject              *project,
 /* The pipeline                                                                                 */
 
 static const char * const split_names[] = { "train", "dev", "test" };
+
+#define READ_AHEAD 16
+
+typedef struct
+{
+  GlsProject *project;
+  const GlsFormat *format;
+  const GlsExportOptions *options;
+  GPtrArray *chosen;
+  sqlite3_stmt *span_stmt;
+  sqlite3_stmt *relation_stmt;
+  GCancellable *cancellable;
+  GAsyncQueue *loaded;        /* DocumentBuffer *, in order; &failed after an error */
+  GAsyncQueue *tokens;        /* one per free place in the read-ahead window */
+  DocumentBuffer failed;      /* its address is the end marker */
+  GError *read_error;
+  GError *write_error;
+  int stop;
+} Reader;
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *reader = data;
+
+  for (guint i = 0; i < reader->chosen->len; i++)
+    {
+      DocumentBuffer *buffer;
+
+      g_async_queue_pop (reader->tokens);
+      if (g_atomic_int_get (&reader->stop))
+        return NULL;
+      if (g_cancellable_set_error_if_cancelled (reader->cancellable, &reader->read_error))
+        {
+          g_async_queue_push (reader->loaded, &reader->failed);
+          return NULL;
+        }
+      buffer = g_new0 (DocumentBuffer, 1);
+      if (!load_document (reader->project, g_ptr_array_index (reader->chosen, i), reader->options,
+                          reader->span_stmt, reader->relation_stmt, buffer, &reader->read_error))
+        {
+          document_buffer_clear (buffer);
+          g_free (buffer);
+          g_async_queue_push (reader->loaded, &reader->failed);
+          return NULL;
+        }
+      /* Every other document is also formatted here, so both cores share that work. */
+      if (reader->format->prepare != NULL && i % 2 == 0)
+        buffer->doc.prepared = reader->format->prepare (&buffer->doc);
+      g_async_queue_push (reader->loaded, buffer);
+    }
+  return NULL;
+}
 
 typedef struct
 {
@@ -531,42 +595,82 @@ gls_export_run (GlsProject              *project,
     }
 
   span_stmt = _gls_project_prepare (project,
-                                    "SELECT s.id, l.name, a.name, s.start, s.end, s.fragments, "
-                                    "s.note, s.kb_id, s.attributes FROM spans s "
-                                    "JOIN labels l ON l.id = s.label "
-                                    "JOIN annotators a ON a.id = s.annotator "
-                                    "WHERE s.document = ?1 AND (?2 IS NULL OR a.name = ?2) "
-                                    "ORDER BY s.start, s.end DESC, s.id", error);
+                                    "SELECT id, label, annotator, start, end, fragments, note, "
+                                    "kb_id, attributes FROM spans WHERE document = ?1 AND "
+                                    "(?2 IS NULL OR annotator = (SELECT id FROM annotators "
+                                    "WHERE name = ?2)) ORDER BY start, end DESC, id", error);
   relation_stmt = _gls_project_prepare (project,
-                                        "SELECT r.id, r.type, r.source, r.target, a.name "
+                                        "SELECT r.id, r.type, r.source, r.target, r.annotator "
                                         "FROM relations r JOIN spans s ON s.id = r.source "
-                                        "JOIN annotators a ON a.id = r.annotator "
                                         "WHERE s.document = ?1 ORDER BY r.id", error);
   if (span_stmt == NULL || relation_stmt == NULL)
     goto out;
 
-  for (guint i = 0; i < chosen->len; i++)
-    {
-      DocumentBuffer buffer = { { 0 } };
-      guint s = options->split ? assignment[i] : 0;
-      gboolean written;
+  /* A reader thread loads documents from the database (and formats every other one, when the
+   * format can do that apart) while this one formats and writes the rest. At most
+   * READ_AHEAD documents wait in between, so memory stays flat. Only the reader touches the
+   * database until it is joined. */
+  {
+    Reader reader = { 0 };
+    GThread *thread;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-      if (!load_document (project, g_ptr_array_index (chosen, i), options, span_stmt,
-                          relation_stmt, &buffer, error))
+    reader.project = project;
+    reader.format = format;
+    reader.options = options;
+    reader.chosen = chosen;
+    reader.span_stmt = span_stmt;
+    reader.relation_stmt = relation_stmt;
+    reader.loaded = g_async_queue_new ();
+    reader.tokens = g_async_queue_new ();
+    reader.cancellable = cancellable;
+    for (guint k = 0; k < READ_AHEAD; k++)
+      g_async_queue_push (reader.tokens, GUINT_TO_POINTER (1));
+    thread = g_thread_new ("gls-export-reader", reader_thread, &reader);
+
+    for (guint i = 0; i < chosen->len; i++)
+      {
+        DocumentBuffer *buffer = g_async_queue_pop (reader.loaded);
+        guint s = options->split ? assignment[i] : 0;
+        gboolean written;
+
+        if (buffer == &reader.failed)
+          break;
+        buffer->doc.split = options->split ? split_names[s] : NULL;
+        written = g_cancellable_set_error_if_cancelled (cancellable, &reader.write_error) ? FALSE
+                  : format->write (outputs[s].writer, &buffer->doc, &reader.write_error);
+        document_buffer_clear (buffer);
+        g_free (buffer);
+        g_async_queue_push (reader.tokens, GUINT_TO_POINTER (1));
+        if (!written)
+          {
+            g_atomic_int_set (&reader.stop, 1);
+            break;
+          }
+        if (progress != NULL)
+          progress (i + 1, chosen->len, progress_data);
+      }
+
+    g_atomic_int_set (&reader.stop, 1);
+    g_async_queue_push (reader.tokens, GUINT_TO_POINTER (1));
+    g_thread_join (thread);
+    /* Whatever the reader loaded that nobody wrote. */
+    for (gpointer item; (item = g_async_queue_try_pop (reader.loaded)) != NULL;)
+      if (item != &reader.failed)
         {
-          document_buffer_clear (&buffer);
-          goto out;
+          document_buffer_clear (item);
+          g_free (item);
         }
-      buffer.doc.split = options->split ? split_names[s] : NULL;
-      written = format->write (outputs[s].writer, &buffer.doc, error);
-      document_buffer_clear (&buffer);
-      if (!written)
+    g_async_queue_unref (reader.loaded);
+    g_async_queue_unref (reader.tokens);
+
+    if (reader.write_error != NULL || reader.read_error != NULL)
+      {
+        g_propagate_error (error, reader.write_error ? g_steal_pointer (&reader.write_error)
+                                                     : g_steal_pointer (&reader.read_error));
+        g_clear_error (&reader.read_error);
         goto out;
-      if (progress != NULL)
-        progress (i + 1, chosen->len, progress_data);
-    }
+      }
+  }
   ok = TRUE;
 
 out:

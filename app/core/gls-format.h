@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "gls-import.h"
+#include "gls-offsets.h"
 #include "gls-project.h"
 
 G_BEGIN_DECLS
@@ -55,11 +56,13 @@ typedef struct
   const char *text;
   gsize text_bytes;
   gint64 n_chars;
+  GlsOffsetMap *offsets;    /* of @text: convert code points to bytes and UTF-16 units here */
   GlsExportSpan *spans;     /* ordered by start, then end descending (outer first) */
   guint n_spans;
   GlsExportRelation *relations;
   guint n_relations;
   const char *split;        /* "train", "dev", "test", or NULL when not splitting */
+  GBytes *prepared;         /* what the format's prepare() made of this document, or NULL */
 } GlsExportDocument;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -117,6 +120,11 @@ typedef struct
   gboolean   (*end)    (gpointer   writer,
                         gboolean   success,
                         GError   **error);
+
+  /* Optional: turns a document into the bytes write() will put out, without touching the
+   * writer's state, so the pipeline can run it in another thread for some documents. write()
+   * uses document->prepared when it is set and works it out itself otherwise. */
+  GBytes    *(*prepare) (const GlsExportDocument *document);
 } GlsFormat;
 
 const GlsFormat  *gls_format_lookup   (const char *name);

@@ -32,131 +32,118 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Export                                                                                       */
 
-static void
-add_span (JsonBuilder             *builder,
-          const GlsExportDocument *doc,
-          const GlsExportSpan     *span)
+/* Objects are built with JsonObject and JsonArray directly: JsonBuilder's state machine costs
+ * more than the objects themselves on a large export. */
+static JsonObject *
+span_to_object (const GlsExportDocument *doc,
+                const GlsExportSpan     *span)
 {
+  JsonObject *object = json_object_new ();
   g_autoptr(GString) covered = g_string_new (NULL);
 
   for (guint i = 0; i < span->n_fragments; i++)
     {
-      const char *a = g_utf8_offset_to_pointer (doc->text, span->fragments[i].start);
-      const char *b = g_utf8_offset_to_pointer (a, span->fragments[i].end - span->fragments[i].start);
+      gsize a = 0, b = 0;
 
+      gls_offset_map_char_to_byte (doc->offsets, span->fragments[i].start, &a, NULL);
+      gls_offset_map_char_to_byte (doc->offsets, span->fragments[i].end, &b, NULL);
       if (i > 0)
         g_string_append_c (covered, ' ');
-      g_string_append_len (covered, a, b - a);
+      g_string_append_len (covered, doc->text + a, (gssize)(b - a));
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, span->id);
-  json_builder_set_member_name (builder, "start");
-  json_builder_add_int_value (builder, span->fragments[0].start);
-  json_builder_set_member_name (builder, "end");
-  json_builder_add_int_value (builder, span->fragments[span->n_fragments - 1].end);
+  json_object_set_int_member (object, "id", span->id);
+  json_object_set_int_member (object, "start", span->fragments[0].start);
+  json_object_set_int_member (object, "end", span->fragments[span->n_fragments - 1].end);
   if (span->n_fragments > 1)
     {
-      json_builder_set_member_name (builder, "fragments");
-      json_builder_begin_array (builder);
+      JsonArray *fragments = json_array_sized_new (span->n_fragments);
+
       for (guint i = 0; i < span->n_fragments; i++)
         {
-          json_builder_begin_array (builder);
-          json_builder_add_int_value (builder, span->fragments[i].start);
-          json_builder_add_int_value (builder, span->fragments[i].end);
-          json_builder_end_array (builder);
+          JsonArray *pair = json_array_sized_new (2);
+
+          json_array_add_int_element (pair, span->fragments[i].start);
+          json_array_add_int_element (pair, span->fragments[i].end);
+          json_array_add_array_element (fragments, pair);
         }
-      json_builder_end_array (builder);
+      json_object_set_array_member (object, "fragments", fragments);
     }
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, covered->str);
-  json_builder_set_member_name (builder, "label");
-  json_builder_add_string_value (builder, span->label);
-  json_builder_set_member_name (builder, "annotator");
-  json_builder_add_string_value (builder, span->annotator);
+  json_object_set_string_member (object, "text", covered->str);
+  json_object_set_string_member (object, "label", span->label);
+  json_object_set_string_member (object, "annotator", span->annotator);
   if (span->note)
-    {
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, span->note);
-    }
+    json_object_set_string_member (object, "note", span->note);
   if (span->kb_id)
-    {
-      json_builder_set_member_name (builder, "kb_id");
-      json_builder_add_string_value (builder, span->kb_id);
-    }
+    json_object_set_string_member (object, "kb_id", span->kb_id);
   if (span->attributes != NULL && g_hash_table_size (span->attributes) > 0)
     {
       g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (span->attributes),
                                            (GCompareFunc)g_strcmp0);
+      JsonObject *attributes = json_object_new ();
 
-      json_builder_set_member_name (builder, "attributes");
-      json_builder_begin_object (builder);
       for (const GList *l = keys; l; l = l->next)
-        {
-          json_builder_set_member_name (builder, l->data);
-          json_builder_add_string_value (builder, g_hash_table_lookup (span->attributes, l->data));
-        }
-      json_builder_end_object (builder);
+        json_object_set_string_member (attributes, l->data,
+                                       g_hash_table_lookup (span->attributes, l->data));
+      json_object_set_object_member (object, "attributes", attributes);
     }
-  json_builder_end_object (builder);
+  return object;
 }
 
 static char *
 document_to_json (const GlsExportDocument *doc,
                   gsize                   *length)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) root = json_node_alloc ();
+  JsonObject *object = json_object_new ();
+  JsonArray *spans = json_array_sized_new (doc->n_spans);
+  JsonArray *relations = json_array_sized_new (doc->n_relations);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, doc->id);
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, doc->title);
-  json_builder_set_member_name (builder, "source");
+  json_object_set_int_member (object, "id", doc->id);
+  json_object_set_string_member (object, "title", doc->title);
   if (doc->source)
-    json_builder_add_string_value (builder, doc->source);
+    json_object_set_string_member (object, "source", doc->source);
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, doc->status);
+    json_object_set_null_member (object, "source");
+  json_object_set_string_member (object, "status", doc->status);
   if (doc->split)
-    {
-      json_builder_set_member_name (builder, "split");
-      json_builder_add_string_value (builder, doc->split);
-    }
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, doc->text);
-  json_builder_set_member_name (builder, "spans");
-  json_builder_begin_array (builder);
+    json_object_set_string_member (object, "split", doc->split);
+  json_object_set_string_member (object, "text", doc->text);
+
   for (guint i = 0; i < doc->n_spans; i++)
-    add_span (builder, doc, &doc->spans[i]);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "relations");
-  json_builder_begin_array (builder);
+    json_array_add_object_element (spans, span_to_object (doc, &doc->spans[i]));
+  json_object_set_array_member (object, "spans", spans);
+
   for (guint i = 0; i < doc->n_relations; i++)
     {
       const GlsExportRelation *r = &doc->relations[i];
+      JsonObject *relation = json_object_new ();
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, r->type);
-      json_builder_set_member_name (builder, "from");
-      json_builder_add_int_value (builder, r->source);
-      json_builder_set_member_name (builder, "to");
-      json_builder_add_int_value (builder, r->target);
-      json_builder_set_member_name (builder, "annotator");
-      json_builder_add_string_value (builder, r->annotator);
-      json_builder_end_object (builder);
+      json_object_set_string_member (relation, "type", r->type);
+      json_object_set_int_member (relation, "from", r->source);
+      json_object_set_int_member (relation, "to", r->target);
+      json_object_set_string_member (relation, "annotator", r->annotator);
+      json_array_add_object_element (relations, relation);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+  json_object_set_array_member (object, "relations", relations);
 
-  root = json_builder_get_root (builder);
+  json_node_init_object (root, object);
+  json_object_unref (object);
   json_generator_set_root (generator, root);
   return json_generator_to_data (generator, length);
+}
+
+/* The line of a document, with its newline. Safe to call from any thread. */
+static GBytes *
+jsonl_prepare (const GlsExportDocument *doc)
+{
+  gsize length;
+  char *json = document_to_json (doc, &length);
+
+  json = g_realloc (json, length + 1);
+  json[length] = '\n';
+  return g_bytes_new_take (json, length + 1);
 }
 
 typedef struct
@@ -190,12 +177,11 @@ jsonl_write (gpointer                  data,
 {
   JsonlWriter *writer = data;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *line = NULL;
+  g_autoptr(GBytes) line = doc->prepared ? g_bytes_ref (doc->prepared) : jsonl_prepare (doc);
   gsize length;
+  gconstpointer bytes = g_bytes_get_data (line, &length);
 
-  line = document_to_json (doc, &length);
-  if (!g_output_stream_write_all (writer->out, line, length, NULL, NULL, &local_error) ||
-      !g_output_stream_write_all (writer->out, "\n", 1, NULL, NULL, &local_error))
+  if (!g_output_stream_write_all (writer->out, bytes, length, NULL, NULL, &local_error))
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_IO, "%s: %s", writer->path, local_error->message);
       return FALSE;
@@ -255,6 +241,7 @@ const GlsFormat gls_format_jsonl = {
   .begin = jsonl_begin,
   .write = jsonl_write,
   .end = jsonl_end,
+  .prepare = jsonl_prepare,
 };
 
 /* ------------------------------------------------------------------------------------------ */

@@ -57,6 +57,9 @@ gboolean     _gls_project_check_sql    (GlsProject        *self,
 sqlite3_stmt *_gls_project_prepare     (GlsProject        *self,
                                         const char        *sql,
                                         GError           **error);
+sqlite3_stmt *_gls_project_cached      (GlsProject        *self,
+                                        const char        *sql,
+                                        GError           **error);
 gboolean     _gls_project_exec         (GlsProject        *self,
                                         const char        *sql,
                                         GError           **error);

@@ -38,6 +38,7 @@ struct _GlsProject
   GListStore *labels;
   GHashTable *labels_by_id;     /* gint64* → GlsLabel (borrowed from the store) */
   GHashTable *annotator_names;  /* gint64* → interned name */
+  GHashTable *statements;       /* static SQL text → sqlite3_stmt, see _gls_project_cached */
   sqlite3_stmt *span_details;
 };
 
@@ -260,6 +261,33 @@ _gls_project_prepare (GlsProject  *self,
   return stmt;
 }
 
+/* A prepared statement kept for the project's lifetime, for queries run once per document
+ * or per span: preparing costs more than running them. Reset and unbound on return; the
+ * caller resets it after use and never finalizes it. */
+sqlite3_stmt *
+_gls_project_cached (GlsProject  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->path, self->db, rc);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer)sql, stmt);
+  return stmt;
+}
+
 gboolean
 _gls_project_exec (GlsProject  *self,
                    const char  *sql,
@@ -328,6 +356,7 @@ gls_project_finalize (GObject *object)
   GlsProject *self = (GlsProject *)object;
 
   g_clear_pointer (&self->span_details, sqlite3_finalize);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->annotator_names, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -429,6 +458,12 @@ gls_project_class_init (GlsProjectClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 gls_project_init (GlsProject *self)
 {
   self->documents = g_list_store_new (GLS_TYPE_DOCUMENT);
@@ -436,6 +471,7 @@ gls_project_init (GlsProject *self)
   self->labels = g_list_store_new (GLS_TYPE_LABEL);
   self->labels_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->annotator_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
   self->annotator = g_strdup (g_get_user_name ());
 }
 
@@ -1202,19 +1238,24 @@ gls_project_load_text (GlsProject  *self,
                        gint64       document_id,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (GLS_IS_PROJECT (self), NULL);
 
-  stmt = _gls_project_prepare (self, "SELECT text FROM documents WHERE id = ?1", error);
+  stmt = _gls_project_cached (self, "SELECT text FROM documents WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strndup ((const char *)sqlite3_column_text (stmt, 0),
-                      (gsize)sqlite3_column_bytes (stmt, 0));
+    {
+      char *text = g_strndup ((const char *)sqlite3_column_text (stmt, 0),
+                              (gsize)sqlite3_column_bytes (stmt, 0));
+      sqlite3_reset (stmt);
+      return text;
+    }
+  sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, GLS_ERROR, GLS_ERROR_NOT_FOUND,
                  _("%s: no document with id %" PRId64), self->path, document_id);
