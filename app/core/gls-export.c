@@ -434,6 +434,7 @@ typedef struct
   const GlsFormat *format;
   const GlsExportOptions *options;
   GPtrArray *chosen;
+  const guint8 *assignment;   /* split of each chosen document */
   sqlite3_stmt *span_stmt;
   sqlite3_stmt *relation_stmt;
   GCancellable *cancellable;
@@ -471,6 +472,7 @@ reader_thread (gpointer data)
           g_async_queue_push (reader->loaded, &reader->failed);
           return NULL;
         }
+      buffer->doc.split = reader->options->split ? split_names[reader->assignment[i]] : NULL;
       /* Every other document is also formatted here, so both cores share that work. */
       if (reader->format->prepare != NULL && i % 2 == 0)
         buffer->doc.prepared = reader->format->prepare (&buffer->doc);
@@ -618,6 +620,7 @@ gls_export_run (GlsProject              *project,
     reader.format = format;
     reader.options = options;
     reader.chosen = chosen;
+    reader.assignment = assignment;
     reader.span_stmt = span_stmt;
     reader.relation_stmt = relation_stmt;
     reader.loaded = g_async_queue_new ();
@@ -635,7 +638,6 @@ gls_export_run (GlsProject              *project,
 
         if (buffer == &reader.failed)
           break;
-        buffer->doc.split = options->split ? split_names[s] : NULL;
         written = g_cancellable_set_error_if_cancelled (cancellable, &reader.write_error) ? FALSE
                   : format->write (outputs[s].writer, &buffer->doc, &reader.write_error);
         document_buffer_clear (buffer);
