@@ -9,9 +9,14 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 
 #include "gls-cli.h"
 #include "gls-project.h"
+
+/* Data goes to standard output as UTF-8 whatever the locale, with printf(): g_print()
+ * converts to the locale's character set and turns what it lacks into '?', so under
+ * LC_ALL=C a Cyrillic title or a "€" would reach a script as question marks. */
 
 int
 gls_cli_list (int    argc,
@@ -81,9 +86,9 @@ gls_cli_list (int    argc,
           json_builder_end_object (builder);
         }
       else
-        g_print ("%" PRId64 "\t%s\t%u\t%s\n", gls_document_get_id (doc),
-                 gls_document_status_to_string (doc_status), gls_document_get_n_spans (doc),
-                 gls_document_get_title (doc));
+        printf ("%" PRId64 "\t%s\t%u\t%s\n", gls_document_get_id (doc),
+                gls_document_status_to_string (doc_status), gls_document_get_n_spans (doc),
+                gls_document_get_title (doc));
     }
 
   if (json)
@@ -94,7 +99,7 @@ gls_cli_list (int    argc,
       json_builder_end_array (builder);
       root = json_builder_get_root (builder);
       out = json_to_string (root, TRUE);
-      g_print ("%s\n", out);
+      printf ("%s\n", out);
     }
   return GLS_CLI_EXIT_OK;
 }

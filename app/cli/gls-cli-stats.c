@@ -9,9 +9,14 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 
 #include "gls-cli.h"
 #include "gls-project.h"
+
+/* Data goes to standard output as UTF-8 whatever the locale, with printf(): g_print()
+ * converts to the locale's character set and turns what it lacks into '?', so under
+ * LC_ALL=C a Cyrillic title or a "€" would reach a script as question marks. */
 
 int
 gls_cli_stats (int    argc,
@@ -88,27 +93,27 @@ gls_cli_stats (int    argc,
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       out = json_to_string (root, TRUE);
-      g_print ("%s\n", out);
+      printf ("%s\n", out);
       return GLS_CLI_EXIT_OK;
     }
 
-  g_print ("documents: %u\n", stats.n_documents);
+  printf ("documents: %u\n", stats.n_documents);
   for (int s = 0; s <= GLS_DOCUMENT_STATUS_LAST; s++)
-    g_print ("documents.%s: %u\n", gls_document_status_to_string (s),
-             stats.n_documents_by_status[s]);
-  g_print ("characters: %" PRId64 "\n", stats.n_characters);
-  g_print ("spans: %u\n", stats.n_spans);
+    printf ("documents.%s: %u\n", gls_document_status_to_string (s),
+            stats.n_documents_by_status[s]);
+  printf ("characters: %" PRId64 "\n", stats.n_characters);
+  printf ("spans: %u\n", stats.n_spans);
   for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
     {
       g_autoptr(GlsLabel) label = g_list_model_get_item (labels, i);
-      g_print ("spans.%s: %u\n", gls_label_get_name (label),
-               GPOINTER_TO_UINT (g_hash_table_lookup (by_label, gls_label_get_name (label))));
+      printf ("spans.%s: %u\n", gls_label_get_name (label),
+              GPOINTER_TO_UINT (g_hash_table_lookup (by_label, gls_label_get_name (label))));
     }
-  g_print ("relations: %u\n", stats.n_relations);
-  g_print ("annotators: %u\n", g_strv_length (annotators));
+  printf ("relations: %u\n", stats.n_relations);
+  printf ("annotators: %u\n", g_strv_length (annotators));
   for (guint i = 0; annotators[i]; i++)
-    g_print ("annotator: %s\n", annotators[i]);
-  g_print ("journal entries: %u\n", stats.n_journal_entries);
+    printf ("annotator: %s\n", annotators[i]);
+  printf ("journal entries: %u\n", stats.n_journal_entries);
   return GLS_CLI_EXIT_OK;
 }
 
@@ -134,10 +139,10 @@ gls_cli_labels (int    argc,
   for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
     {
       g_autoptr(GlsLabel) label = g_list_model_get_item (labels, i);
-      g_print ("%s\t%s\t%s\t%s\n", gls_label_get_name (label),
-               gls_label_get_key (label) ? gls_label_get_key (label) : "",
-               gls_label_get_color (label),
-               gls_label_get_display_description (label));
+      printf ("%s\t%s\t%s\t%s\n", gls_label_get_name (label),
+              gls_label_get_key (label) ? gls_label_get_key (label) : "",
+              gls_label_get_color (label),
+              gls_label_get_display_description (label));
     }
   return GLS_CLI_EXIT_OK;
 }
