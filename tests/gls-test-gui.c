@@ -138,6 +138,57 @@ gls_test_gui_click (GtkWidget *widget,
   gls_test_gui_xdotool ("mousemove", "--window", xid, sx, sy, "click", "1", NULL);
 }
 
+/* Presses at (x1, y1), moves in steps and releases at (x2, y2), in @widget's coordinates. */
+void
+gls_test_gui_drag (GtkWidget *widget,
+                   double     x1,
+                   double     y1,
+                   double     x2,
+                   double     y2)
+{
+  char xid[32], sx1[32], sy1[32], sx2[32], sy2[32], mx[32], my[32];
+
+  surface_point (widget, x1, y1, xid, sx1, sy1);
+  surface_point (widget, x2, y2, xid, sx2, sy2);
+  surface_point (widget, (x1 + x2) / 2, (y1 + y2) / 2, xid, mx, my);
+  gls_test_gui_xdotool ("mousemove", "--window", xid, sx1, sy1, "mousedown", "1",
+                        "sleep", "0.05", "mousemove", "--window", xid, mx, my,
+                        "sleep", "0.05", "mousemove", "--window", xid, sx2, sy2,
+                        "sleep", "0.05", "mouseup", "1", NULL);
+}
+
+void
+gls_test_gui_double_click (GtkWidget *widget,
+                           double     x,
+                           double     y)
+{
+  char xid[32], sx[32], sy[32];
+
+  surface_point (widget, x, y, xid, sx, sy);
+  gls_test_gui_xdotool ("mousemove", "--window", xid, sx, sy, "click", "--repeat", "2",
+                        "--delay", "80", "1", NULL);
+}
+
+/* Where character @offset of a text view is drawn, in the view's widget coordinates: the
+ * middle of the character's box (never hard-coded pixels: wrapping moves text). */
+void
+gls_test_gui_text_point (GtkTextView *view,
+                         int          offset,
+                         double      *x,
+                         double      *y)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle rect;
+  GtkTextIter iter;
+  int wx, wy;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_view_get_iter_location (view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &wx, &wy);
+  *x = wx + MAX (rect.width, 2) / 2.0;
+  *y = wy + rect.height / 2.0;
+}
+
 void
 gls_test_gui_key (GtkWindow  *window,
                   const char *keys)

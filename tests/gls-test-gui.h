@@ -18,6 +18,18 @@ void       gls_test_gui_xdotool        (const char  *first_arg,
 void       gls_test_gui_click          (GtkWidget   *widget,
                                         double       x,
                                         double       y);
+void       gls_test_gui_drag           (GtkWidget   *widget,
+                                        double       x1,
+                                        double       y1,
+                                        double       x2,
+                                        double       y2);
+void       gls_test_gui_double_click   (GtkWidget   *widget,
+                                        double       x,
+                                        double       y);
+void       gls_test_gui_text_point     (GtkTextView *view,
+                                        int          offset,
+                                        double      *x,
+                                        double      *y);
 void       gls_test_gui_key            (GtkWindow   *window,
                                         const char  *keys);
 GtkWidget *gls_test_gui_find_label     (GtkWidget   *root,

@@ -234,6 +234,8 @@ gls_application_startup (GApplication *app)
   static const char *prev_accels[] = { "<Alt>Up", "<Control>Page_Up", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *import_accels[] = { "<Control>i", NULL };
+  static const char *undo_accels[] = { "<Control>z", NULL };
+  static const char *redo_accels[] = { "<Control><Shift>z", "<Control>y", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
 
   G_APPLICATION_CLASS (gls_application_parent_class)->startup (app);
@@ -248,6 +250,8 @@ gls_application_startup (GApplication *app)
                                          prev_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
 
   (void)self;

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "gls-document-view.h"
+#include "gls-span-list.h"
 
 /* Span tags fill at this alpha; the underline carries the full colour. */
 #define FILL_ALPHA 0.22
@@ -31,6 +32,12 @@ struct _GlsDocumentView
   GHashTable *label_tags;     /* gint64 label id → GtkTextTag (owned by the tag table) */
   guint highlight_source;
   guint next_span;
+
+  gboolean snap_to_tokens;
+  gint64 selected_span;       /* 0: none */
+  GtkTextTag *selected_tag;
+  GtkWidget *chooser;         /* the label popover */
+  GtkListBox *chooser_list;
 };
 
 G_DEFINE_FINAL_TYPE (GlsDocumentView, gls_document_view, GTK_SOURCE_TYPE_VIEW)
@@ -38,10 +45,19 @@ G_DEFINE_FINAL_TYPE (GlsDocumentView, gls_document_view, GTK_SOURCE_TYPE_VIEW)
 enum {
   PROP_0,
   PROP_DOCUMENT_ID,
+  PROP_SELECTED_SPAN,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SPAN_DELETED,
+  EDIT_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 GtkWidget *
 gls_document_view_new (void)
@@ -80,6 +96,9 @@ ensure_tag (GlsDocumentView *self,
 
       tag = gtk_text_buffer_create_tag (buffer, name, NULL);
       g_hash_table_insert (self->label_tags, g_memdup2 (&id, sizeof id), tag);
+      /* The selection's tag stays on top of every label's (once per new label, not per span). */
+      gtk_text_tag_set_priority (self->selected_tag,
+                                 gtk_text_tag_table_get_size (gtk_text_buffer_get_tag_table (buffer)) - 1);
     }
   style_tag (tag, label);
   return tag;
@@ -117,13 +136,15 @@ apply_some (GlsDocumentView *self,
 
   while (self->next_span < n && done < max)
     {
-      g_autoptr(GlsSpan) span = g_list_model_get_item (self->spans, self->next_span++);
-      gint64 label_id = gls_span_get_label_id (span);
+      GlsSpanList *list = GLS_SPAN_LIST (self->spans);
+      guint position = self->next_span++;
+      gint64 label_id = gls_span_list_get_label_id (list, position);
       GtkTextTag *tag = g_hash_table_lookup (self->label_tags, &label_id);
-      const GlsFragment *f = gls_span_get_fragments (span);
+      guint n_fragments;
+      const GlsFragment *f = gls_span_list_get_fragments (list, position, &n_fragments);
 
       if (tag != NULL)
-        for (guint i = 0; i < gls_span_get_n_fragments (span); i++)
+        for (guint i = 0; i < n_fragments; i++)
           {
             GtkTextIter start, end;
 
@@ -152,6 +173,44 @@ highlight_idle (gpointer data)
 }
 
 static gboolean
+find_span_position (GlsDocumentView *self,
+                    gint64           span_id,
+                    guint           *position)
+{
+  guint n = self->spans ? g_list_model_get_n_items (self->spans) : 0;
+
+  for (guint i = 0; i < n; i++)
+    if (gls_span_list_get_id (GLS_SPAN_LIST (self->spans), i) == span_id)
+      {
+        *position = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The selected span wears an extra tag over all its fragments. */
+static void
+draw_selected_span (GlsDocumentView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+  const GlsFragment *f;
+  guint position, n;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->selected_tag, &start, &end);
+  if (self->selected_span == 0 || !find_span_position (self, self->selected_span, &position))
+    return;
+  f = gls_span_list_get_fragments (GLS_SPAN_LIST (self->spans), position, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int)f[i].start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int)f[i].end);
+      gtk_text_buffer_apply_tag (buffer, self->selected_tag, &start, &end);
+    }
+}
+
+static gboolean
 reload_spans (GlsDocumentView  *self,
               GError          **error)
 {
@@ -174,6 +233,7 @@ reload_spans (GlsDocumentView  *self,
 
   self->next_span = 0;
   apply_some (self, 0, FIRST_BATCH);
+  draw_selected_span (self);
   if (self->next_span < g_list_model_get_n_items (self->spans))
     self->highlight_source = g_idle_add_full (G_PRIORITY_LOW, highlight_idle, self, NULL);
   return TRUE;
@@ -186,8 +246,14 @@ spans_changed_cb (GlsDocumentView *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (document_id == self->document_id && !reload_spans (self, &error))
+  guint position;
+
+  if (document_id != self->document_id)
+    return;
+  if (!reload_spans (self, &error))
     g_warning ("Could not reload spans: %s", error->message);
+  else if (self->selected_span != 0 && !find_span_position (self, self->selected_span, &position))
+    gls_document_view_select_span (self, 0);
 }
 
 void
@@ -243,6 +309,7 @@ gls_document_view_set_document (GlsDocumentView  *self,
 
   stop_highlighting (self);
   self->document_id = document_id;
+  self->selected_span = 0;
   gtk_text_buffer_set_text (buffer, text, -1);
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -287,11 +354,491 @@ gls_document_view_is_highlighting (GlsDocumentView *self)
   return self->highlight_source != 0;
 }
 
+
+/* ------------------------------------------------------------------------------------------ */
+/* Making and changing spans                                                                    */
+
+static gboolean
+is_space_or_punct (gunichar c)
+{
+  return g_unichar_isspace (c) || g_unichar_ispunct (c);
+}
+
+/* Widens a selection to whole words and trims spaces and punctuation at its ends, with
+ * Pango's word boundaries (what double-click uses). */
+static void
+snap_to_tokens (GtkTextIter *start,
+                GtkTextIter *end)
+{
+  if (gtk_text_iter_inside_word (start) && !gtk_text_iter_starts_word (start))
+    gtk_text_iter_backward_word_start (start);
+  if (gtk_text_iter_inside_word (end) && !gtk_text_iter_starts_word (end) &&
+      !gtk_text_iter_ends_word (end))
+    gtk_text_iter_forward_word_end (end);
+  else if (gtk_text_iter_inside_word (end) && gtk_text_iter_starts_word (end))
+    {
+      /* The end sits at a word start: nothing of that word is selected. */
+    }
+  while (gtk_text_iter_compare (start, end) < 0 && is_space_or_punct (gtk_text_iter_get_char (start)))
+    gtk_text_iter_forward_char (start);
+  while (gtk_text_iter_compare (start, end) < 0)
+    {
+      GtkTextIter before = *end;
+
+      gtk_text_iter_backward_char (&before);
+      if (!is_space_or_punct (gtk_text_iter_get_char (&before)))
+        break;
+      *end = before;
+    }
+}
+
+/* The selection to label, snapped (when the project snaps), or FALSE when there is none. */
+static gboolean
+get_label_range (GlsDocumentView *self,
+                 GlsFragment     *fragment)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return FALSE;
+  if (self->snap_to_tokens)
+    snap_to_tokens (&start, &end);
+  if (gtk_text_iter_compare (&start, &end) >= 0)
+    return FALSE;
+  fragment->start = gtk_text_iter_get_offset (&start);
+  fragment->end = gtk_text_iter_get_offset (&end);
+  return TRUE;
+}
+
+static void
+fail (GlsDocumentView *self,
+      GError          *error)
+{
+  g_signal_emit (self, signals[EDIT_FAILED], 0, error->message);
+}
+
+static void
+clear_selection (GlsDocumentView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter insert;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
+  gtk_text_buffer_select_range (buffer, &insert, &insert);
+}
+
+/**
+ * gls_document_view_label_selection:
+ *
+ * Gives the selected text (snapped to tokens) the label @label_id as a new span of the
+ * project's annotator; without a selection, relabels the selected span.
+ */
+gboolean
+gls_document_view_apply_label (GlsDocumentView *self,
+                               gint64           label_id)
+{
+  g_autoptr(GError) error = NULL;
+  GlsFragment fragment;
+
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), FALSE);
+
+  if (self->project == NULL || self->document_id == 0)
+    return FALSE;
+  if (self->chooser != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->chooser));
+
+  if (get_label_range (self, &fragment))
+    {
+      gint64 id = gls_project_add_span (self->project, self->document_id, &fragment, 1, label_id,
+                                        &error);
+      if (id == 0)
+        {
+          fail (self, error);
+          return FALSE;
+        }
+      clear_selection (self);
+      gls_document_view_select_span (self, id);
+      return TRUE;
+    }
+  if (self->selected_span != 0)
+    {
+      if (!gls_project_set_span_label (self->project, self->selected_span, label_id, &error))
+        {
+          fail (self, error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+gls_document_view_delete_selected_span (GlsDocumentView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), FALSE);
+
+  if (self->project == NULL || self->selected_span == 0)
+    return FALSE;
+  if (!gls_project_delete_span (self->project, self->selected_span, &error))
+    {
+      fail (self, error);
+      return FALSE;
+    }
+  gls_document_view_select_span (self, 0);
+  g_signal_emit (self, signals[SPAN_DELETED], 0);
+  return TRUE;
+}
+
+void
+gls_document_view_select_span (GlsDocumentView *self,
+                               gint64           span_id)
+{
+  g_return_if_fail (GLS_IS_DOCUMENT_VIEW (self));
+
+  if (self->selected_span == span_id)
+    return;
+  self->selected_span = span_id;
+  draw_selected_span (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
+}
+
+gint64
+gls_document_view_get_selected_span (GlsDocumentView *self)
+{
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), 0);
+  return self->selected_span;
+}
+
+void
+gls_document_view_set_snap_to_tokens (GlsDocumentView *self,
+                                      gboolean         snap)
+{
+  g_return_if_fail (GLS_IS_DOCUMENT_VIEW (self));
+  self->snap_to_tokens = !!snap;
+}
+
+/* The label whose key is @keyval (its "key" is one character: "1".."9", letters). */
+static GlsLabel *
+label_for_key (GlsDocumentView *self,
+               guint            keyval)
+{
+  GListModel *labels = gls_project_get_labels (self->project);
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char key[8] = { 0 };
+
+  if (c == 0 || !g_unichar_isgraph (c))
+    return NULL;
+  g_unichar_to_utf8 (g_unichar_tolower (c), key);
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(GlsLabel) label = g_list_model_get_item (labels, i);
+      const char *label_key = gls_label_get_key (label);
+
+      if (label_key != NULL && g_ascii_strcasecmp (label_key, key) == 0)
+        return label;   /* the model keeps it alive */
+    }
+  return NULL;
+}
+
+/* Spans covering character @offset, innermost (shortest) first. */
+static GArray *
+spans_at (GlsDocumentView *self,
+          gint64           offset)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = self->spans ? g_list_model_get_n_items (self->spans) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint n_fragments;
+      const GlsFragment *f = gls_span_list_get_fragments (GLS_SPAN_LIST (self->spans), i,
+                                                          &n_fragments);
+
+      if (f[0].start > offset)
+        break;
+      for (guint k = 0; k < n_fragments; k++)
+        if (f[k].start <= offset && offset < f[k].end)
+          {
+            g_array_append_val (found, i);
+            break;
+          }
+    }
+  return found;
+}
+
+static void
+chooser_row_activated_cb (GlsDocumentView *self,
+                          GtkListBoxRow   *row)
+{
+  gint64 *label_id = g_object_get_data (G_OBJECT (row), "label-id");
+  gint64 *span_id = g_object_get_data (G_OBJECT (row), "span-id");
+
+  if (label_id != NULL)
+    gls_document_view_apply_label (self, *label_id);
+  else if (span_id != NULL)
+    {
+      gtk_popover_popdown (GTK_POPOVER (self->chooser));
+      gls_document_view_select_span (self, *span_id);
+    }
+}
+
+static GtkWidget *
+chooser_row (const char *color,
+             const char *name,
+             const char *detail)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *key = gtk_label_new (detail);
+  g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">⬤</span>  %s",
+                                                     color, name);
+
+  gtk_label_set_markup (GTK_LABEL (title), markup);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (key, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), key);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+ensure_chooser (GlsDocumentView *self)
+{
+  GtkWidget *scroller;
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_popover_new ();
+  gtk_widget_set_parent (self->chooser, GTK_WIDGET (self));
+  gtk_popover_set_position (GTK_POPOVER (self->chooser), GTK_POS_BOTTOM);
+  self->chooser_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->chooser_list, GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (self->chooser_list, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->chooser_list), "navigation-sidebar");
+  g_signal_connect_object (self->chooser_list, "row-activated",
+                           G_CALLBACK (chooser_row_activated_cb), self, G_CONNECT_SWAPPED);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->chooser_list));
+  gtk_popover_set_child (GTK_POPOVER (self->chooser), scroller);
+}
+
+static void
+clear_chooser (GlsDocumentView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chooser_list))))
+    gtk_list_box_remove (self->chooser_list, child);
+}
+
+static void
+popup_chooser_at (GlsDocumentView *self,
+                  gint64           start,
+                  gint64           end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GdkRectangle a, b, rect;
+  GtkTextIter iter;
+  int x, y;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)start);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &a);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)end);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &b);
+  /* Point at the selection's last line, under its end. */
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         b.x, b.y, &x, &y);
+  rect.x = x;
+  rect.y = y;
+  rect.width = 1;
+  rect.height = b.height;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->chooser), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->chooser));
+}
+
+/* Shows the labels by the selection: a click or the label's key creates the span. */
+void
+gls_document_view_show_label_chooser (GlsDocumentView *self)
+{
+  GListModel *labels;
+  GlsFragment fragment;
+
+  g_return_if_fail (GLS_IS_DOCUMENT_VIEW (self));
+
+  if (self->project == NULL || !get_label_range (self, &fragment))
+    return;
+  ensure_chooser (self);
+  clear_chooser (self);
+  labels = gls_project_get_labels (self->project);
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(GlsLabel) label = g_list_model_get_item (labels, i);
+      GtkWidget *row = chooser_row (gls_label_get_color (label), gls_label_get_name (label),
+                                    gls_label_get_key (label) ? gls_label_get_key (label) : "");
+      gint64 id = gls_label_get_id (label);
+
+      gtk_widget_set_tooltip_text (row, gls_label_get_display_description (label));
+      g_object_set_data_full (G_OBJECT (row), "label-id", g_memdup2 (&id, sizeof id), g_free);
+      gtk_list_box_append (self->chooser_list, row);
+    }
+  popup_chooser_at (self, fragment.start, fragment.end);
+}
+
+/* Several spans under one click: the user picks which. */
+static void
+show_span_picker (GlsDocumentView *self,
+                  GArray          *positions,
+                  gint64           offset)
+{
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+
+  ensure_chooser (self);
+  clear_chooser (self);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+      GlsSpanList *list = GLS_SPAN_LIST (self->spans);
+      GlsLabel *label = gls_project_lookup_label (self->project,
+                                                  gls_span_list_get_label_id (list, position));
+      guint n;
+      const GlsFragment *f = gls_span_list_get_fragments (list, position, &n);
+      g_autofree char *covered = NULL;
+      g_autofree char *name = NULL;
+      GtkWidget *row;
+      gint64 id = gls_span_list_get_id (list, position);
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int)f[0].start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int)f[n - 1].end);
+      covered = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      name = g_markup_printf_escaped ("<b>%s</b>  %s", label ? gls_label_get_name (label) : "?",
+                                      covered);
+      row = chooser_row (label ? gls_label_get_color (label) : "#77767b", name,
+                         gls_span_list_get_annotator (list, position));
+      g_object_set_data_full (G_OBJECT (row), "span-id", g_memdup2 (&id, sizeof id), g_free);
+      gtk_list_box_append (self->chooser_list, row);
+    }
+  popup_chooser_at (self, offset, offset);
+}
+
+static void
+click_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GlsDocumentView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autoptr(GArray) under = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  if (self->project == NULL || self->document_id == 0)
+    return;
+  if (gtk_text_buffer_get_has_selection (buffer))
+    {
+      /* A drag (or double-click) selected text: offer the labels right there. */
+      gls_document_view_show_label_chooser (self);
+      return;
+    }
+  if (n_press != 1)
+    return;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int)x, (int)y, &bx, &by);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by);
+  under = spans_at (self, gtk_text_iter_get_offset (&iter));
+  if (under->len == 0)
+    gls_document_view_select_span (self, 0);
+  else if (under->len == 1)
+    gls_document_view_select_span (self, gls_span_list_get_id (GLS_SPAN_LIST (self->spans),
+                                                               g_array_index (under, guint, 0)));
+  else
+    show_span_picker (self, under, gtk_text_iter_get_offset (&iter));
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GlsDocumentView       *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GlsLabel *label;
+
+  if (self->project == NULL || self->document_id == 0)
+    return GDK_EVENT_PROPAGATE;
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+    case GDK_KEY_BackSpace:
+      return gls_document_view_delete_selected_span (self);
+    case GDK_KEY_Escape:
+      if (self->chooser != NULL && gtk_widget_get_visible (self->chooser))
+        gtk_popover_popdown (GTK_POPOVER (self->chooser));
+      else if (gtk_text_buffer_get_has_selection (buffer))
+        clear_selection (self);
+      else
+        gls_document_view_select_span (self, 0);
+      return GDK_EVENT_STOP;
+    default:
+      break;
+    }
+
+  if ((label = label_for_key (self, keyval)) != NULL &&
+      (gtk_text_buffer_get_has_selection (buffer) || self->selected_span != 0))
+    {
+      gls_document_view_apply_label (self, gls_label_get_id (label));
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+chooser_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GlsDocumentView       *self)
+{
+  GlsLabel *label;
+
+  if (self->project == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
+    return GDK_EVENT_PROPAGATE;
+  if ((label = label_for_key (self, keyval)) != NULL)
+    {
+      gls_document_view_apply_label (self, gls_label_get_id (label));
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 gls_document_view_dispose (GObject *object)
 {
   GlsDocumentView *self = (GlsDocumentView *)object;
 
+  g_clear_pointer (&self->chooser, gtk_widget_unparent);
   stop_highlighting (self);
   g_clear_object (&self->spans);
   g_clear_object (&self->project);
@@ -322,6 +869,9 @@ gls_document_view_get_property (GObject    *object,
     case PROP_DOCUMENT_ID:
       g_value_set_int64 (value, self->document_id);
       break;
+    case PROP_SELECTED_SPAN:
+      g_value_set_int64 (value, self->selected_span);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -339,13 +889,32 @@ gls_document_view_class_init (GlsDocumentViewClass *klass)
   properties[PROP_DOCUMENT_ID] =
     g_param_spec_int64 ("document-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_SPAN] =
+    g_param_spec_int64 ("selected-span", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GlsDocumentView::span-deleted:
+   * The user deleted a span (the window offers to undo it).
+   */
+  signals[SPAN_DELETED] = g_signal_new ("span-deleted", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * GlsDocumentView::edit-failed:
+   * @message: why, for the user
+   */
+  signals[EDIT_FAILED] = g_signal_new ("edit-failed", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                       G_TYPE_STRING);
 }
 
 static void
 gls_document_view_init (GlsDocumentView *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkGesture *click;
+  GtkEventController *key;
 
   self->label_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
@@ -359,6 +928,29 @@ gls_document_view_init (GlsDocumentView *self)
   gtk_text_view_set_bottom_margin (view, 48);
   gtk_text_view_set_pixels_below_lines (view, 2);
   gtk_widget_add_css_class (GTK_WIDGET (self), "annotation-view");
+
+  self->snap_to_tokens = TRUE;
+  self->selected_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (view), "selected-span",
+                                                   "underline", PANGO_UNDERLINE_DOUBLE,
+                                                   "background-rgba", &(GdkRGBA){ 0.21, 0.52, 0.89, 0.35 },
+                                                   NULL);
+
+  /* Observes clicks without taking them from the text view, which still selects text. */
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+
+  ensure_chooser (self);
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (chooser_key_pressed_cb), self);
+  gtk_widget_add_controller (self->chooser, key);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Article text"), -1);
 }

@@ -25,4 +25,15 @@ GtkTextTag *gls_document_view_get_label_tag   (GlsDocumentView *self,
                                                gint64           label_id);
 gboolean    gls_document_view_is_highlighting (GlsDocumentView *self);
 
+/* Annotating */
+gboolean    gls_document_view_apply_label          (GlsDocumentView *self,
+                                                    gint64           label_id);
+gboolean    gls_document_view_delete_selected_span (GlsDocumentView *self);
+void        gls_document_view_select_span          (GlsDocumentView *self,
+                                                    gint64           span_id);
+gint64      gls_document_view_get_selected_span    (GlsDocumentView *self);
+void        gls_document_view_set_snap_to_tokens   (GlsDocumentView *self,
+                                                    gboolean         snap);
+void        gls_document_view_show_label_chooser   (GlsDocumentView *self);
+
 G_END_DECLS

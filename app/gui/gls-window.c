@@ -395,6 +395,45 @@ move_document (GlsWindow *self,
 }
 
 static void
+show_toast (GlsWindow  *self,
+            const char *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GlsWindow *self = GLS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean redo = g_str_equal (action_name, "win.redo");
+
+  if (self->project == NULL)
+    return;
+  if (!(redo ? gls_project_redo (self->project, &error) : gls_project_undo (self->project, &error)))
+    show_toast (self, error->message);
+}
+
+static void
+span_deleted_cb (GlsWindow *self)
+{
+  AdwToast *toast = adw_toast_new (_("Span deleted"));
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+edit_failed_cb (GlsWindow  *self,
+                const char *message)
+{
+  show_toast (self, message);
+}
+
+static void
 next_document_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -421,13 +460,6 @@ is_article (const char *path)
   return g_str_has_suffix (lower, ".txt") || g_str_has_suffix (lower, ".text") ||
          g_str_has_suffix (lower, ".html") || g_str_has_suffix (lower, ".htm") ||
          g_str_has_suffix (lower, ".xhtml");
-}
-
-static void
-show_toast (GlsWindow  *self,
-            const char *title)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
 /**
@@ -731,6 +763,8 @@ gls_window_class_init (GlsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
@@ -745,6 +779,11 @@ gls_window_init (GlsWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->document_view, "span-deleted", G_CALLBACK (span_deleted_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document_view, "edit-failed", G_CALLBACK (edit_failed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
