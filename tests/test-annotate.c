@@ -249,6 +249,54 @@ test_relabel_delete_nested (Fixture       *f,
   g_assert_cmpuint (mine->len, ==, 2);
 }
 
+static void
+test_keyboard_only (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) mine = NULL;
+  GlsDocument *doc;
+  int start;
+  gint64 first;
+
+  g_assert_true (gls_window_select_document (f->window, 4));
+  gls_test_gui_wait (200);
+  start = offset_of (f, "Halvard", 0);
+
+  /* Put the caret before "Halvard", select it with Shift+Right, label it with a key. */
+  click_char (f, start);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
+    GtkTextIter iter;
+
+    /* A click lands on the nearer edge of a character: make sure the caret is at its start. */
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, start);
+    gtk_text_buffer_place_cursor (buffer, &iter);
+  }
+  for (int i = 0; i < 7; i++)
+    gls_test_gui_key (GTK_WINDOW (f->window), "shift+Right");
+  gls_test_gui_key (GTK_WINDOW (f->window), "2");
+  mine = spans_of (f, "tester");
+  g_assert_cmpuint (mine->len, ==, 1);
+  g_assert_cmpint (gls_span_get_start (g_ptr_array_index (mine, 0)), ==, start);
+  g_assert_cmpint (gls_span_get_end (g_ptr_array_index (mine, 0)), ==, start + 7);
+  g_clear_pointer (&mine, g_ptr_array_unref);
+
+  /* A second span, then Tab and Shift+Tab walk between them. */
+  start = offset_of (f, "Dresden", 0);
+  drag_chars (f, start, start + 6);
+  gls_test_gui_key (GTK_WINDOW (f->window), "3");
+  first = gls_span_list_get_id (GLS_SPAN_LIST (gls_document_view_get_spans (f->view)), 0);
+  gls_test_gui_key (GTK_WINDOW (f->window), "Tab");
+  g_assert_cmpint (gls_document_view_get_selected_span (f->view), ==, first);
+  gls_test_gui_key (GTK_WINDOW (f->window), "shift+Tab");
+  g_assert_cmpint (gls_document_view_get_selected_span (f->view), !=, first);
+
+  /* Ctrl+D marks the document done, and the sidebar says so. */
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+d");
+  doc = gls_project_lookup_document (f->project, gls_document_view_get_document (f->view));
+  g_assert_cmpint (gls_document_get_status (doc), ==, GLS_DOCUMENT_DONE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -267,6 +315,7 @@ main (int    argc,
   ADD ("/annotate/drag-label-undo-redo", test_drag_label_undo_redo);
   ADD ("/annotate/double-click-and-escape", test_double_click_and_escape);
   ADD ("/annotate/relabel-delete-nested", test_relabel_delete_nested);
+  ADD ("/annotate/keyboard-only", test_keyboard_only);
 #undef ADD
 
   status = g_test_run ();

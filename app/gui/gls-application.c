@@ -119,6 +119,50 @@ new_window (GlsApplication *self)
 }
 
 static void
+name_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GlsApplication   *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  GList *windows;
+
+  if (*name == '\0')
+    {
+      g_free (name);
+      name = g_strdup (g_get_real_name ());
+    }
+  g_settings_set_string (self->settings, "annotator-name", name);
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (GList *l = windows; l; l = l->next)
+    if (GLS_IS_WINDOW (l->data) && gls_window_get_project (l->data))
+      gls_project_set_annotator (gls_window_get_project (l->data), name);
+}
+
+/* Every span records who made it: on first run, ask. */
+static void
+ask_annotator_name (GlsApplication *self,
+                    GtkWindow      *parent)
+{
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (parent, _("Who Is Annotating?"),
+                                   _("Your name is recorded with every span you make, so that "
+                                     "reviewers can tell annotators apart. You can change it in "
+                                     "the settings later."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), g_get_real_name ());
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_Start Annotating"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
+                                              ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (name_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 gls_application_activate (GApplication *app)
 {
   GlsApplication *self = GLS_APPLICATION (app);
@@ -146,6 +190,12 @@ gls_application_activate (GApplication *app)
     gls_window_open_path (win, last);
   else
     gls_window_show_error (win, error->message);
+
+  {
+    g_autofree char *name = g_settings_get_string (self->settings, "annotator-name");
+    if (*name == '\0' && g_getenv ("GLOSSATOR_EXIT_AFTER_DRAWN") == NULL)
+      ask_annotator_name (self, GTK_WINDOW (win));
+  }
 }
 
 static void
@@ -235,6 +285,7 @@ gls_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *import_accels[] = { "<Control>i", NULL };
   static const char *undo_accels[] = { "<Control>z", NULL };
+  static const char *done_accels[] = { "<Control>d", NULL };
   static const char *redo_accels[] = { "<Control><Shift>z", "<Control>y", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
 
@@ -251,6 +302,7 @@ gls_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.mark-done", done_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
 

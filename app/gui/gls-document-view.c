@@ -793,6 +793,10 @@ key_pressed_cb (GtkEventControllerKey *controller,
     case GDK_KEY_KP_Delete:
     case GDK_KEY_BackSpace:
       return gls_document_view_delete_selected_span (self);
+    case GDK_KEY_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      return gls_document_view_select_next_span (self, keyval == GDK_KEY_Tab &&
+                                                       !(state & GDK_SHIFT_MASK) ? 1 : -1);
     case GDK_KEY_Escape:
       if (self->chooser != NULL && gtk_widget_get_visible (self->chooser))
         gtk_popover_popdown (GTK_POPOVER (self->chooser));
@@ -812,6 +816,40 @@ key_pressed_cb (GtkEventControllerKey *controller,
       return GDK_EVENT_STOP;
     }
   return GDK_EVENT_PROPAGATE;
+}
+
+/**
+ * gls_document_view_select_next_span:
+ * @direction: 1 for the next span in reading order, -1 for the previous one
+ *
+ * Walks from span to span (Tab, Shift+Tab) and scrolls the one selected into view.
+ */
+gboolean
+gls_document_view_select_next_span (GlsDocumentView *self,
+                                    int              direction)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  guint n = self->spans ? g_list_model_get_n_items (self->spans) : 0;
+  guint position = 0;
+  GtkTextIter iter;
+  const GlsFragment *f;
+  guint n_fragments;
+
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), FALSE);
+
+  if (n == 0)
+    return FALSE;
+  if (self->selected_span != 0 && find_span_position (self, self->selected_span, &position))
+    position = direction > 0 ? (position + 1) % n : (position + n - 1) % n;
+  else
+    position = direction > 0 ? 0 : n - 1;
+
+  gls_document_view_select_span (self, gls_span_list_get_id (GLS_SPAN_LIST (self->spans),
+                                                             position));
+  f = gls_span_list_get_fragments (GLS_SPAN_LIST (self->spans), position, &n_fragments);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)f[0].start);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &iter, 0.1, FALSE, 0, 0);
+  return TRUE;
 }
 
 static gboolean

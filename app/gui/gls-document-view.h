@@ -35,5 +35,7 @@ gint64      gls_document_view_get_selected_span    (GlsDocumentView *self);
 void        gls_document_view_set_snap_to_tokens   (GlsDocumentView *self,
                                                     gboolean         snap);
 void        gls_document_view_show_label_chooser   (GlsDocumentView *self);
+gboolean    gls_document_view_select_next_span     (GlsDocumentView *self,
+                                                    int              direction);
 
 G_END_DECLS

@@ -434,6 +434,25 @@ edit_failed_cb (GlsWindow  *self,
 }
 
 static void
+mark_done_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GlsWindow *self = GLS_WINDOW (widget);
+  GlsDocument *doc = gtk_single_selection_get_selected_item (self->documents_selection);
+  g_autoptr(GError) error = NULL;
+  GlsDocumentStatus status;
+
+  if (self->project == NULL || doc == NULL)
+    return;
+  /* A toggle: done again goes back to in progress. */
+  status = gls_document_get_status (doc) == GLS_DOCUMENT_DONE ? GLS_DOCUMENT_IN_PROGRESS
+                                                               : GLS_DOCUMENT_DONE;
+  if (!gls_project_set_document_status (self->project, gls_document_get_id (doc), status, &error))
+    show_toast (self, error->message);
+}
+
+static void
 next_document_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -764,6 +783,7 @@ gls_window_class_init (GlsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-done", NULL, mark_done_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
