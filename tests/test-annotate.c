@@ -297,6 +297,46 @@ test_keyboard_only (Fixture       *f,
   g_assert_cmpint (gls_document_get_status (doc), ==, GLS_DOCUMENT_DONE);
 }
 
+static void
+test_inspector_in_step (Fixture       *f,
+                        gconstpointer  data)
+{
+  GlsInspector *inspector = gls_window_get_inspector (f->window);
+  GtkWidget *column_view = GTK_WIDGET (gls_inspector_get_column_view (inspector));
+  GtkWidget *cell;
+  int start;
+
+  g_assert_true (gls_window_select_document (f->window, 4));
+  gls_test_gui_wait (200);
+  g_assert_cmpuint (gls_inspector_get_n_shown (inspector), ==, 0);
+
+  start = offset_of (f, "Dresden", 0);
+  drag_chars (f, start, start + 6);
+  gls_test_gui_key (GTK_WINDOW (f->window), "3");
+  start = offset_of (f, "Halvard", 0);
+  drag_chars (f, start, start + 6);
+  gls_test_gui_key (GTK_WINDOW (f->window), "2");
+  gls_test_gui_wait (200);
+
+  /* The list shows both, and the new span (selected in the text) is the selected row. */
+  g_assert_cmpuint (gls_inspector_get_n_shown (inspector), ==, 2);
+  cell = gls_test_gui_find_label (column_view, "Dresden");
+  g_assert_nonnull (cell);
+
+  /* Clicking the other row selects that span in the text. */
+  gls_test_gui_click (cell, gtk_widget_get_width (cell) / 2.0, gtk_widget_get_height (cell) / 2.0);
+  gls_test_gui_wait (200);
+  {
+    g_autoptr(GPtrArray) mine = spans_of (f, "tester");
+    gint64 dresden = 0;
+
+    for (guint i = 0; i < mine->len; i++)
+      if (gls_span_get_label_id (g_ptr_array_index (mine, i)) == label_id (f, "GPE"))
+        dresden = gls_span_get_id (g_ptr_array_index (mine, i));
+    g_assert_cmpint (gls_document_view_get_selected_span (f->view), ==, dresden);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -316,6 +356,7 @@ main (int    argc,
   ADD ("/annotate/double-click-and-escape", test_double_click_and_escape);
   ADD ("/annotate/relabel-delete-nested", test_relabel_delete_nested);
   ADD ("/annotate/keyboard-only", test_keyboard_only);
+  ADD ("/annotate/inspector-in-step", test_inspector_in_step);
 #undef ADD
 
   status = g_test_run ();

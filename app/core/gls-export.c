@@ -28,6 +28,9 @@
 
 static const GlsFormat * const formats[] = {
   &gls_format_jsonl,
+  &gls_format_brat,
+  &gls_format_doccano,
+  &gls_format_labelstudio,
 };
 
 const GlsFormat * const *

@@ -117,7 +117,8 @@ report_annotators (DoccanoWriter           *writer,
 
   list = g_string_new (NULL);
   for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (list, "%s%s", i ? ", " : "", (const char *)g_ptr_array_index (names, i));
+    g_string_append_printf (list, "%s%s", i ? ", " : "",
+                            (const char *)g_ptr_array_index (names, i));
   add_loss (writer->report, doc, NULL,
             "annotators not exported: doccano records none (spans by %s)", list->str);
 }
@@ -141,13 +142,17 @@ doccano_write (gpointer                  data,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GlsOffsetMap) map = gls_offset_map_new (doc->text, (gssize)doc->text_bytes);
+  g_autoptr(GlsOffsetMap) own_map = NULL;
+  GlsOffsetMap *map = doc->offsets;
   g_autoptr(GHashTable) written = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GPtrArray) annotators = g_ptr_array_new ();
   GError *local_error = NULL;
   g_autofree char *line = NULL;
   gsize length;
 
+  /* The pipeline hands over the text's offset map; build one for other callers. */
+  if (map == NULL && g_utf8_validate_len (doc->text, doc->text_bytes, NULL))
+    map = own_map = gls_offset_map_new (doc->text, (gssize)doc->text_bytes);
   if (map == NULL)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
@@ -540,7 +545,9 @@ import_object (Reader      *reader,
       set_line_error (error, GLS_ERROR_PARSE, reader, _("the object has no string “text”"));
       return FALSE;
     }
-  if (!(map = gls_offset_map_new (text, -1)))
+  /* The line was valid UTF-8, but an escaped lone surrogate ("\ud83d") decodes to bytes that
+   * are not. */
+  if (!g_utf8_validate (text, -1, NULL) || !(map = gls_offset_map_new (text, -1)))
     {
       set_line_error (error, GLS_ERROR_ENCODING, reader, _("the text is not valid UTF-8"));
       return FALSE;
@@ -777,9 +784,12 @@ doccano_probe (const char *path,
                    has_member_followed_by (h, "labels", "[[") ||
                    (strstr (h, "\"entities\"") != NULL && strstr (h, "\"start_offset\"") != NULL);
 
-  if (!spans)
-    return 0;
-  return jsonl ? 85 : 50;
+  if (spans)
+    return jsonl ? 85 : 50;
+  /* A text-classification export: claimed, so that the reader can say why it refuses it. */
+  if (jsonl && has_member_followed_by (h, "label", "[\""))
+    return 60;
+  return 0;
 }
 
 const GlsFormat gls_format_doccano = {

@@ -32,11 +32,12 @@
  * "user-ID" (or its "email", when an export wrote the user as an object); else the project's
  * current annotator.
  *
- * What is read: "annotations" (cancelled ones, "was_cancelled": true, are skipped), their results
- * of type "labels" (one span per label when a region has several) and "relation" (one relation
- * per label; a relation without labels gets the type "related"; "direction": "left" swaps its
- * ends; "bi" is read as "right"). "predictions" are model output, not annotation, and are
- * skipped, as are results of other types (choices, text areas, ratings). The text is
+ * What is read: "annotations" ("completions" before Label Studio 1.0; cancelled ones,
+ * "was_cancelled": true, are skipped), their results of type "labels" (one span per label when
+ * a region has several) and "relation" (one relation per label; a relation without labels gets
+ * the type "related"; "direction": "left" swaps its ends; "bi" is read as "right").
+ * "predictions" are model output, not annotation, and are skipped, as are results of other
+ * types (choices, text areas, ratings). The text is
  * data["text"], or data[option "data-key"], or the only string in "data". The title and source
  * come from the task's "meta", where the export puts them; else "FILE #ID".
  *
@@ -303,11 +304,15 @@ ls_write (gpointer                  data,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GlsOffsetMap) map = gls_offset_map_new (doc->text, (gssize)doc->text_bytes);
+  g_autoptr(GlsOffsetMap) own_map = NULL;
+  GlsOffsetMap *map = doc->offsets;
   g_autoptr(GPtrArray) annotators = NULL;
   g_autofree char *task = NULL;
   gsize length;
 
+  /* The pipeline hands over the text's offset map; build one for other callers. */
+  if (map == NULL && g_utf8_validate_len (doc->text, doc->text_bytes, NULL))
+    map = own_map = gls_offset_map_new (doc->text, (gssize)doc->text_bytes);
   if (map == NULL)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
@@ -850,6 +855,8 @@ import_task (Reader      *reader,
   const char *text;
   gint64 document, id;
 
+  if (annotations == NULL)
+    annotations = get_array_member (task, "completions");   /* before Label Studio 1.0 */
   if (data == NULL)
     {
       set_object_error (error, GLS_ERROR_PARSE, reader, task, _("the task has no “data” object"));
@@ -863,7 +870,9 @@ import_task (Reader      *reader,
                                                                  : "text");
       return FALSE;
     }
-  if (!(map = gls_offset_map_new (text, -1)))
+  /* The file was valid UTF-8, but an escaped lone surrogate ("\ud83d") decodes to bytes that
+   * are not. */
+  if (!g_utf8_validate (text, -1, NULL) || !(map = gls_offset_map_new (text, -1)))
     {
       set_object_error (error, GLS_ERROR_ENCODING, reader, task, _("the text is not valid UTF-8"));
       return FALSE;

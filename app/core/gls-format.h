@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  GLS_OFFSET_CODE_POINTS,   /* Unicode characters: brat, Prodigy, Glossator */
-  GLS_OFFSET_UTF16,         /* UTF-16 code units: UIMA XMI, WebAnno TSV, doccano, Label Studio */
+  GLS_OFFSET_CODE_POINTS,   /* Unicode characters: brat, Prodigy, Label Studio (since 2022), Glossator */
+  GLS_OFFSET_UTF16,         /* UTF-16 code units: UIMA XMI, WebAnno TSV, doccano */
   GLS_OFFSET_TOKENS,        /* token indices: CoNLL, Hugging Face */
 } GlsOffsetUnit;
 
@@ -181,5 +181,8 @@ gboolean       gls_export_close_file (GOutputStream  *stream,
 
 /* Registered formats (each defined in its own file). */
 extern const GlsFormat gls_format_jsonl;
+extern const GlsFormat gls_format_brat;
+extern const GlsFormat gls_format_doccano;
+extern const GlsFormat gls_format_labelstudio;
 
 G_END_DECLS

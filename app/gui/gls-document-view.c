@@ -44,6 +44,7 @@ G_DEFINE_FINAL_TYPE (GlsDocumentView, gls_document_view, GTK_SOURCE_TYPE_VIEW)
 
 enum {
   PROP_0,
+  PROP_PROJECT,
   PROP_DOCUMENT_ID,
   PROP_SELECTED_SPAN,
   N_PROPS
@@ -54,6 +55,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   SPAN_DELETED,
   EDIT_FAILED,
+  SPANS_LOADED,
   N_SIGNALS
 };
 
@@ -234,6 +236,7 @@ reload_spans (GlsDocumentView  *self,
   self->next_span = 0;
   apply_some (self, 0, FIRST_BATCH);
   draw_selected_span (self);
+  g_signal_emit (self, signals[SPANS_LOADED], 0);
   if (self->next_span < g_list_model_get_n_items (self->spans))
     self->highlight_source = g_idle_add_full (G_PRIORITY_LOW, highlight_idle, self, NULL);
   return TRUE;
@@ -290,6 +293,14 @@ gls_document_view_set_project (GlsDocumentView *self,
                                G_CONNECT_SWAPPED);
       labels_changed_cb (self, 0, 0, 0, labels);
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+GlsProject *
+gls_document_view_get_project (GlsDocumentView *self)
+{
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), NULL);
+  return self->project;
 }
 
 gboolean
@@ -904,6 +915,9 @@ gls_document_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
     case PROP_DOCUMENT_ID:
       g_value_set_int64 (value, self->document_id);
       break;
@@ -927,6 +941,9 @@ gls_document_view_class_init (GlsDocumentViewClass *klass)
   properties[PROP_DOCUMENT_ID] =
     g_param_spec_int64 ("document-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, GLS_TYPE_PROJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_SPAN] =
     g_param_spec_int64 ("selected-span", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -942,6 +959,12 @@ gls_document_view_class_init (GlsDocumentViewClass *klass)
    * GlsDocumentView::edit-failed:
    * @message: why, for the user
    */
+  /**
+   * GlsDocumentView::spans-loaded:
+   * The span list was (re)loaded: gls_document_view_get_spans() has a new model.
+   */
+  signals[SPANS_LOADED] = g_signal_new ("spans-loaded", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[EDIT_FAILED] = g_signal_new ("edit-failed", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                        G_TYPE_STRING);

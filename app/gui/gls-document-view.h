@@ -20,6 +20,7 @@ gboolean    gls_document_view_set_document    (GlsDocumentView *self,
                                                gint64           document_id,
                                                GError         **error);
 gint64      gls_document_view_get_document    (GlsDocumentView *self);
+GlsProject *gls_document_view_get_project     (GlsDocumentView *self);
 GListModel *gls_document_view_get_spans       (GlsDocumentView *self);
 GtkTextTag *gls_document_view_get_label_tag   (GlsDocumentView *self,
                                                gint64           label_id);

@@ -12,6 +12,7 @@
 #include "gls-export-dialog.h"
 #include "gls-format.h"
 #include "gls-import.h"
+#include "gls-inspector.h"
 #include "gls-window.h"
 
 struct _GlsWindow
@@ -30,6 +31,8 @@ struct _GlsWindow
   GtkSingleSelection *documents_selection;
   GtkFlowBox *labels_box;
   GlsDocumentView *document_view;
+  GlsInspector *inspector;
+  GtkPaned *inspector_paned;
   GMenu *recent_section;
 };
 
@@ -268,6 +271,13 @@ gls_window_get_project (GlsWindow *self)
 {
   g_return_val_if_fail (GLS_IS_WINDOW (self), NULL);
   return self->project;
+}
+
+GlsInspector *
+gls_window_get_inspector (GlsWindow *self)
+{
+  g_return_val_if_fail (GLS_IS_WINDOW (self), NULL);
+  return self->inspector;
 }
 
 GlsDocumentView *
@@ -762,6 +772,7 @@ gls_window_class_init (GlsWindowClass *klass)
 
   g_type_ensure (GLS_TYPE_DOCUMENT);
   g_type_ensure (GLS_TYPE_DOCUMENT_VIEW);
+  g_type_ensure (GLS_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glossator/Glossator/gls-window.ui");
@@ -774,6 +785,8 @@ gls_window_class_init (GlsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, documents_selection);
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, labels_box);
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, inspector_paned);
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, document_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_text);
@@ -800,6 +813,7 @@ gls_window_init (GlsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gls_inspector_set_view (self->inspector, self->document_view);
   g_signal_connect_object (self->document_view, "span-deleted", G_CALLBACK (span_deleted_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document_view, "edit-failed", G_CALLBACK (edit_failed_cb),

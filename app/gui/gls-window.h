@@ -9,6 +9,7 @@
 #include "gls-application.h"
 #include "gls-document-view.h"
 #include "gls-export-dialog.h"
+#include "gls-inspector.h"
 #include "gls-project.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ void             gls_window_show_error        (GlsWindow      *self,
                                                const char     *message);
 GlsProject      *gls_window_get_project       (GlsWindow      *self);
 GlsDocumentView *gls_window_get_document_view (GlsWindow      *self);
+GlsInspector    *gls_window_get_inspector     (GlsWindow      *self);
 GtkListView     *gls_window_get_document_list (GlsWindow      *self);
 gboolean         gls_window_select_document   (GlsWindow      *self,
                                                guint           position);
