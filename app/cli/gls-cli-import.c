@@ -37,6 +37,8 @@ gls_cli_import (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *annotator = NULL;
   gboolean quiet = FALSE;
+  g_auto(GStrv) settings = NULL;
+  g_autoptr(GHashTable) format_options = g_hash_table_new (g_str_hash, g_str_equal);
   const GlsFormat *annotation_format = NULL;
   guint n_documents, n_spans, n_duplicates, n_skipped;
   int status;
@@ -46,6 +48,9 @@ gls_cli_import (int    argc,
          "and content)"), N_("FORMAT") },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
       N_("Record every imported span for this annotator"), N_("NAME") },
+    { "option", 'O', 0, G_OPTION_ARG_STRING_ARRAY, &settings,
+      N_("A format option, e.g. offsets=utf16 for old Label Studio exports (repeatable)"),
+      N_("KEY=VALUE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing on success"), NULL },
     { NULL }
   };
@@ -69,6 +74,19 @@ gls_cli_import (int    argc,
         }
     }
 
+  for (guint i = 0; settings && settings[i]; i++)
+    {
+      char *eq = strchr (settings[i], '=');
+
+      if (eq == NULL || eq == settings[i])
+        {
+          g_printerr (_("glossator-cli: --option takes KEY=VALUE, not “%s”\n"), settings[i]);
+          return GLS_CLI_EXIT_USAGE;
+        }
+      *eq = '\0';
+      g_hash_table_insert (format_options, settings[i], eq + 1);
+    }
+
   if (!(project = gls_project_open (argv[1], GLS_PROJECT_OPEN_DEFAULT, &error)) ||
       !(import = gls_import_begin (project, "import", &error)))
     return gls_cli_fail (error);
@@ -83,7 +101,7 @@ gls_cli_import (int    argc,
           !(file_format = gls_format_detect (argv[i], &error)))
         ok = FALSE;
       else if (file_format != NULL)
-        ok = file_format->read (import, argv[i], annotator, NULL, &error);
+        ok = file_format->read (import, argv[i], annotator, format_options, &error);
       else
         ok = gls_import_article_file (import, argv[i],
                                       format == NULL ? GLS_ARTICLE_AUTO :
