@@ -18,11 +18,12 @@
  * -> ; * TAB LF with a backslash; #Text lines escape \ TAB CR FF BS and the other control
  * characters, and a sentence holding line breaks is written as several #Text lines.
  *
- * The format cannot hold the text between sentences: INCEpTION rebuilds the document by
- * placing each sentence at its first token's offset, a line break after each sentence and
- * spaces in any remaining gap. We write each sentence's text up to the next sentence (its
- * trailing white space included), so that rebuilding gives back exactly the same text, in
- * INCEpTION and here; only white space before the first token comes back as spaces.
+ * The format has no place for the text between sentences: INCEpTION rebuilds the document by
+ * placing each sentence at its first token's offset, with a line break after each sentence and
+ * spaces in any remaining gap; so do we. When the white space after a sentence is not exactly
+ * what that rebuilds (a line break, then spaces), the sentence's #Text takes it in, so the
+ * document comes back exactly the same, in INCEpTION and here. Only white space before the
+ * first word comes back as spaces (and is reported).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +35,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gls-error.h"
@@ -338,15 +340,12 @@ text_at (const GlsOffsetMap *map,
   return text + byte;
 }
 
-/* What the format cannot carry, span by span and for the document. */
+/* What the format cannot carry and that shows without tokenizing: reported by write(). */
 static void
 report_losses (TsvWriter               *writer,
                const GlsExportDocument *doc)
 {
   g_autoptr(GHashTable) annotators = g_hash_table_new (g_str_hash, g_str_equal);
-
-  if (writer->report == NULL)
-    return;
 
   for (guint i = 0; i < doc->n_spans; i++)
     {
@@ -376,8 +375,7 @@ report_losses (TsvWriter               *writer,
                          _("relation “%s” from span %" G_GINT64_FORMAT " to span %"
                            G_GINT64_FORMAT " not written"),
                          doc->relations[i].type ? doc->relations[i].type : "",
-                         doc->relations[i].source,
-                         doc->relations[i].target);
+                         doc->relations[i].source, doc->relations[i].target);
   if (g_hash_table_size (annotators) > 1)
     {
       g_autoptr(GList) names = g_list_sort (g_hash_table_get_keys (annotators),
@@ -389,6 +387,75 @@ report_losses (TsvWriter               *writer,
       gls_loss_report_add (writer->report, doc, NULL,
                            _("spans of %u annotators merged into one file; annotator names "
                              "not written (%s)"), g_hash_table_size (annotators), list->str);
+    }
+}
+
+/* Losses found while tokenizing, carried from prepare() to write() after the file's text. */
+typedef enum
+{
+  LOSS_NO_TOKEN = 'n',      /* the span covers white space only */
+  LOSS_MOVED = 'm',         /* the span was cut to the tokens it overlaps: A-B */
+  LOSS_LEADING = 'l',       /* white space other than spaces before the first word */
+  LOSS_NO_WORDS = 'w',      /* a text without a single token */
+} TokenLoss;
+
+static void
+note_loss (GString   *losses,
+           TokenLoss  kind,
+           guint      span,
+           gint64     a,
+           gint64     b)
+{
+  g_string_append_printf (losses, "%c %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                          (char)kind, span, a, b);
+}
+
+static void
+report_token_losses (TsvWriter               *writer,
+                     const GlsExportDocument *doc,
+                     const char              *losses,
+                     const char              *end)
+{
+  while (losses < end)
+    {
+      const char *eol = memchr (losses, '\n', (gsize)(end - losses));
+      const char *line_end = eol ? eol : end;
+      g_autofree char *line = g_strndup (losses, (gsize)(line_end - losses));
+      char kind = 0;
+      guint span = 0;
+      gint64 a = 0, b = 0;
+
+      losses = eol ? eol + 1 : end;
+      if (sscanf (line, "%c %u %" G_GINT64_MODIFIER "d %" G_GINT64_MODIFIER "d", &kind, &span,
+                  &a, &b) != 4 || (span >= doc->n_spans && (kind == LOSS_NO_TOKEN ||
+                                                            kind == LOSS_MOVED)))
+        {
+          g_warn_if_reached ();
+          continue;
+        }
+      switch (kind)
+        {
+        case LOSS_NO_TOKEN:
+          gls_loss_report_add (writer->report, doc, &doc->spans[span],
+                               _("span covers no word (only white space) and is not written"));
+          break;
+        case LOSS_MOVED:
+          gls_loss_report_add (writer->report, doc, &doc->spans[span],
+                               _("span written as %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+                                 ", the words it overlaps"), a, b);
+          break;
+        case LOSS_LEADING:
+          gls_loss_report_add (writer->report, doc, NULL,
+                               _("white space before the first word is read back as spaces"));
+          break;
+        case LOSS_NO_WORDS:
+          gls_loss_report_add (writer->report, doc, NULL,
+                               _("the text has no words, so no sentence is written"));
+          break;
+        default:
+          g_warn_if_reached ();
+          break;
+        }
     }
 }
 
@@ -429,19 +496,25 @@ append_cells (GString       *out,
   g_string_append_c (out, '\t');
 }
 
+/* The file for one document, and in @losses what tokenizing cost. Touches no shared state,
+ * so the pipeline may run it in another thread. */
 static char *
-document_to_tsv (TsvWriter               *writer,
-                 const GlsExportDocument *doc)
+document_to_tsv (const GlsExportDocument *doc,
+                 GString                 *losses)
 {
-  g_autoptr(GlsOffsetMap) map = gls_offset_map_new (doc->text, (gssize)doc->text_bytes);
+  g_autoptr(GlsOffsetMap) own_map = NULL;
+  const GlsOffsetMap *map = doc->offsets;
   g_autoptr(GArray) boundaries = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
   g_autoptr(GArray) tokens = NULL;
   g_autofree TsvSpan *spans = g_new0 (TsvSpan, MAX (doc->n_spans, 1));
   g_autofree guint *n_at = NULL;       /* per token: how many spans cover it */
   g_autofree guint *first_at = NULL;   /* per token: where its spans start in members */
   g_autofree guint *members = NULL;
-  GString *out = g_string_new (NULL);
+  GString *out = g_string_sized_new (doc->text_bytes * 3 + 256);
   guint n_members = 0, next_id = 1, sentence = 0;
+
+  if (map == NULL)
+    map = own_map = gls_offset_map_new (doc->text, (gssize)doc->text_bytes);
 
   g_string_append (out, FORMAT_HEADER " 3.3\n");
   g_string_append (out, "#T_SP=" NAMED_ENTITY_TYPE "|identifier|value\n");
@@ -457,7 +530,8 @@ document_to_tsv (TsvWriter               *writer,
   tokens = gls_tokenize (doc->text, (gssize)doc->text_bytes,
                          (const GlsFragment *)(gpointer)boundaries->data, boundaries->len);
 
-  /* Which tokens each span covers; every span's boundaries are token boundaries. */
+  /* Which tokens each span covers; every span's ends are token boundaries, unless they lie
+   * in white space, which belongs to no token. */
   n_at = g_new0 (guint, tokens->len + 1);
   for (guint i = 0; i < doc->n_spans; i++)
     {
@@ -472,24 +546,18 @@ document_to_tsv (TsvWriter               *writer,
       t = first_token_after (tokens, start);
       if (t >= tokens->len || g_array_index (tokens, GlsToken, t).start >= end)
         {
-          if (writer->report != NULL)
-            gls_loss_report_add (writer->report, doc, span,
-                                 _("span covers no token (only white space) and is not "
-                                   "written"));
+          note_loss (losses, LOSS_NO_TOKEN, i, 0, 0);
           continue;
         }
       spans[i].first_token = (int)t;
       while (t + 1 < tokens->len && g_array_index (tokens, GlsToken, t + 1).start < end)
         t++;
       spans[i].last_token = (int)t;
-      if (writer->report != NULL &&
-          (g_array_index (tokens, GlsToken, spans[i].first_token).start != start ||
-           g_array_index (tokens, GlsToken, spans[i].last_token).end != end))
-        gls_loss_report_add (writer->report, doc, span,
-                             _("span written as %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
-                               ", the tokens it overlaps"),
-                             g_array_index (tokens, GlsToken, spans[i].first_token).start,
-                             g_array_index (tokens, GlsToken, spans[i].last_token).end);
+      if (g_array_index (tokens, GlsToken, spans[i].first_token).start != start ||
+          g_array_index (tokens, GlsToken, spans[i].last_token).end != end)
+        note_loss (losses, LOSS_MOVED, i,
+                   g_array_index (tokens, GlsToken, spans[i].first_token).start,
+                   g_array_index (tokens, GlsToken, spans[i].last_token).end);
       for (int k = spans[i].first_token; k <= spans[i].last_token; k++)
         n_at[k]++;
       n_members += (guint)(spans[i].last_token - spans[i].first_token + 1);
@@ -518,37 +586,48 @@ document_to_tsv (TsvWriter               *writer,
         spans[i].disambiguation = next_id++;
     }
 
-  if (tokens->len > 0 && writer->report != NULL)
+  if (tokens->len > 0)
     {
       const char *lead_end = text_at (map, doc->text, g_array_index (tokens, GlsToken, 0).start);
 
       for (const char *p = doc->text; p < lead_end; p++)
         if (*p != ' ')
           {
-            gls_loss_report_add (writer->report, doc, NULL,
-                                 _("white space before the first word is read back as "
-                                   "spaces"));
+            note_loss (losses, LOSS_LEADING, 0, 0, 0);
             break;
           }
     }
-  else if (tokens->len == 0 && doc->n_chars > 0 && writer->report != NULL)
-    gls_loss_report_add (writer->report, doc, NULL,
-                         _("the text has no words, so no sentence is written"));
+  else if (doc->n_chars > 0)
+    note_loss (losses, LOSS_NO_WORDS, 0, 0, 0);
 
   for (guint t = 0; t < tokens->len; )
     {
       guint s = g_array_index (tokens, GlsToken, t).sentence;
       guint next = t, n;
-      const char *from, *to;
+      const char *from, *to, *gap_end;
+      gboolean rebuilt;
 
       while (next < tokens->len && g_array_index (tokens, GlsToken, next).sentence == s)
         next++;
       sentence++;
 
-      /* The sentence's text reaches to the next sentence, so the gap is kept exactly. */
+      /* A reader puts back a line break after the sentence, then spaces up to the next one:
+       * when the gap is not exactly that, the sentence's text takes the gap in. */
       from = text_at (map, doc->text, g_array_index (tokens, GlsToken, t).start);
-      to = next < tokens->len ? text_at (map, doc->text, g_array_index (tokens, GlsToken, next).start)
-                              : doc->text + doc->text_bytes;
+      to = text_at (map, doc->text, g_array_index (tokens, GlsToken, next - 1).end);
+      gap_end = next < tokens->len
+                ? text_at (map, doc->text, g_array_index (tokens, GlsToken, next).start)
+                : doc->text + doc->text_bytes;
+      rebuilt = to == gap_end && next < tokens->len;
+      if (to < gap_end && *to == '\n' && next < tokens->len)
+        {
+          rebuilt = TRUE;
+          for (const char *p = to + 1; p < gap_end && rebuilt; p++)
+            rebuilt = *p == ' ';
+        }
+      if (!rebuilt)
+        to = gap_end;
+
       g_string_append_c (out, '\n');
       for (;;)
         {
@@ -569,6 +648,8 @@ document_to_tsv (TsvWriter               *writer,
           const char *b = text_at (map, doc->text, token->end);
           gboolean plain = TRUE;
 
+          /* Tokens are written as they are, like INCEpTION does; one holding a control
+           * character would break the line and is escaped instead. */
           for (const char *p = a; p < b && plain; p++)
             plain = (guchar)*p >= 0x20;
           g_string_append_printf (out, "%u-%u\t%ld-%ld\t", sentence, n,
@@ -587,6 +668,20 @@ document_to_tsv (TsvWriter               *writer,
   return g_string_free (out, FALSE);
 }
 
+/* The file's bytes, a NUL, then the losses tokenizing found (one per line). */
+static GBytes *
+webanno_prepare (const GlsExportDocument *doc)
+{
+  g_autoptr(GString) losses = g_string_new (NULL);
+  g_autofree char *contents = document_to_tsv (doc, losses);
+  gsize length = strlen (contents);
+  char *data = g_malloc (length + 1 + losses->len);
+
+  memcpy (data, contents, length + 1);
+  memcpy (data + length + 1, losses->str, losses->len);
+  return g_bytes_new_take (data, length + 1 + losses->len);
+}
+
 static gboolean
 webanno_write (gpointer                  data,
                const GlsExportDocument  *doc,
@@ -595,16 +690,23 @@ webanno_write (gpointer                  data,
   TsvWriter *writer = data;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GBytes) prepared = doc->prepared ? g_bytes_ref (doc->prepared)
+                                             : webanno_prepare (doc);
   g_autofree char *name = unique_file_name (writer->used_names, doc, ".tsv");
   g_autofree char *path = g_build_filename (writer->folder, name, NULL);
-  g_autofree char *contents = NULL;
+  gsize size;
+  const char *contents = g_bytes_get_data (prepared, &size);
+  gsize length = strlen (contents);
 
-  report_losses (writer, doc);
-  contents = document_to_tsv (writer, doc);
+  if (writer->report != NULL)
+    {
+      report_losses (writer, doc);
+      report_token_losses (writer, doc, contents + length + 1, contents + size);
+    }
 
   if (!(out = gls_export_open_file (path, error)))
     return FALSE;
-  if (!g_output_stream_write_all (out, contents, strlen (contents), NULL, NULL, &local_error))
+  if (!g_output_stream_write_all (out, contents, length, NULL, NULL, &local_error))
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_IO, "%s: %s", path, local_error->message);
       gls_export_close_file (out, path, FALSE, NULL);
@@ -1086,13 +1188,15 @@ check_tokens (TsvReader           *reader,
         continue;
       unescaped = g_string_new (NULL);
       append_unescaped_text (unescaped, token->text);
-      if (unescaped->len == bb - ba && memcmp (unescaped->str, reader->text->str + ba, bb - ba) == 0)
+      if (unescaped->len == bb - ba &&
+          memcmp (unescaped->str, reader->text->str + ba, bb - ba) == 0)
         continue;
       {
         g_autofree char *found = g_strndup (reader->text->str + ba, bb - ba);
 
         set_line_error (error, GLS_ERROR_PARSE, reader->path, token->line,
-                        _("the token “%s” does not match the sentence text at %ld-%ld (“%s”)"),
+                        _("the token “%s” does not match the sentence text at %ld-%ld "
+                          "(“%s”)"),
                         token->text, token->begin, token->end, found);
       }
       return FALSE;
@@ -1304,8 +1408,9 @@ read_file (GlsImport   *import,
 
               append_unescaped_text (reader.sentence, line + strlen ("#Text="));
               g_string_append_c (reader.sentence, '\n');
-              reader.sentence_utf16 += gls_utf8_utf16_length (reader.sentence->str + before,
-                                                              (gssize)(reader.sentence->len - before));
+              reader.sentence_utf16 +=
+                gls_utf8_utf16_length (reader.sentence->str + before,
+                                       (gssize)(reader.sentence->len - before));
             }
           /* #Sentence.id= and other sentence headers carry nothing Glossator keeps. */
           state = STATE_SENTENCE_HEADER;
@@ -1323,7 +1428,8 @@ read_file (GlsImport   *import,
         }
       else
         {
-          if (state == STATE_BETWEEN)
+          /* A '#' line here follows a token: the sentence has not ended. */
+          if (state == STATE_BETWEEN || line[0] == '#')
             {
               set_line_error (error, GLS_ERROR_PARSE, path, i + 1,
                               line[0] == '#' ? _("expected a blank line before the next "
@@ -1471,4 +1577,5 @@ const GlsFormat gls_format_webanno = {
   .begin = webanno_begin,
   .write = webanno_write,
   .end = webanno_end,
+  .prepare = webanno_prepare,
 };

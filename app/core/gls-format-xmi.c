@@ -14,13 +14,18 @@
  *     <cas:View sofa="1" members="2 3 … 9"/>
  *   </xmi:XMI>
  *
- * Offsets are UTF-16 code units. Reading accepts any namespace prefixes (INCEpTION numbers
- * them: type4:NamedEntity), a folder of .xmi files or one file.
+ * Offsets are UTF-16 code units. Writing goes through libxml2's xmlTextWriter, so attribute
+ * values escape what attribute-value normalisation would otherwise turn into spaces (line
+ * breaks, tabs); characters XML 1.0 cannot hold at all become spaces, and are reported.
  *
- * Reading is careful with what XML allows: no entity is ever expanded or fetched. A DOCTYPE
- * that declares entities is refused as soon as the parser meets the first declaration (so a
- * "billion laughs" never grows and an external entity is never loaded), nothing is read from
- * the network, and libxml2's limits for huge inputs stay on.
+ * Reading accepts any namespace prefixes (INCEpTION numbers them: type4:NamedEntity), a
+ * folder of .xmi files or one file. It streams (SAX2, fed in pieces): no tree is built, so a
+ * CAS with a million tokens costs the memory of its named entities and its text only. It is
+ * careful with what XML allows: no entity is ever expanded or fetched. A DOCTYPE that
+ * declares entities is refused as soon as the parser meets the first declaration (so a
+ * "billion laughs" never grows and an external entity is never loaded), nothing is read
+ * from the network, and libxml2's limits for huge inputs stay on (no XML_PARSE_HUGE: about
+ * 10 MB for one attribute, such as the text, and 256 levels of nesting).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,7 +38,6 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 #include <string.h>
 
@@ -253,6 +257,9 @@ xmi_begin (const char     *path,
       return NULL;
     }
 
+  /* Once, here in the calling thread, before prepare() may run in another. */
+  xmlInitParser ();
+
   writer = g_new0 (XmiWriter, 1);
   writer->folder = g_strdup (path);
   writer->created_folder = !existed;
@@ -302,6 +309,7 @@ report_losses (XmiWriter               *writer,
                const GlsExportDocument *doc)
 {
   g_autoptr(GHashTable) annotators = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_replaced = 0;
 
   if (writer->report == NULL)
     return;
@@ -347,26 +355,24 @@ report_losses (XmiWriter               *writer,
                            _("spans of %u annotators merged into one CAS; annotator names "
                              "not written (%s)"), g_hash_table_size (annotators), list->str);
     }
+
+  {
+    g_autofree char *safe = xml_safe_text (doc->text, doc->text_bytes, &n_replaced);
+
+    if (n_replaced > 0)
+      gls_loss_report_add (writer->report, doc, NULL,
+                           _("%u control characters, which XML 1.0 cannot hold, written as "
+                             "spaces"), n_replaced);
+  }
 }
 
-/* libxml2 writes into the export's output stream through these. */
-typedef struct
-{
-  GOutputStream *out;
-  GError *error;
-} Sink;
-
+/* libxml2 writes the document into a byte array through these. */
 static int
 sink_write (void       *context,
             const char *buffer,
             int         length)
 {
-  Sink *sink = context;
-
-  if (sink->error != NULL)
-    return -1;
-  if (!g_output_stream_write_all (sink->out, buffer, (gsize)length, NULL, NULL, &sink->error))
-    return -1;
+  g_byte_array_append (context, (const guint8 *)buffer, (guint)length);
   return length;
 }
 
@@ -423,10 +429,10 @@ to_utf16 (const GlsOffsetMap *map,
 
 static gboolean
 write_cas (xmlTextWriterPtr         w,
-           XmiWriter               *writer,
            const GlsExportDocument *doc)
 {
-  g_autoptr(GlsOffsetMap) map = gls_offset_map_new (doc->text, (gssize)doc->text_bytes);
+  g_autoptr(GlsOffsetMap) own_map = NULL;
+  const GlsOffsetMap *map = doc->offsets;
   g_autoptr(GArray) boundaries = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
   g_autoptr(GArray) tokens = NULL;
   g_autoptr(GString) members = g_string_new ("2");
@@ -436,6 +442,8 @@ write_cas (xmlTextWriterPtr         w,
   const char *title = doc->title != NULL ? doc->title : "";
   guint id = 3;
 
+  if (map == NULL)
+    map = own_map = gls_offset_map_new (doc->text, (gssize)doc->text_bytes);
   for (guint i = 0; i < doc->n_spans; i++)
     if (doc->spans[i].n_fragments == 1)
       g_array_append_val (boundaries, doc->spans[i].fragments[0]);
@@ -446,10 +454,6 @@ write_cas (xmlTextWriterPtr         w,
   safe_title = xml_safe_text (title, strlen (title), &n_title_replaced);
   if (safe_title != NULL)
     title = safe_title;
-  if (n_replaced > 0 && writer->report != NULL)
-    gls_loss_report_add (writer->report, doc, NULL,
-                         _("%u control characters, which XML 1.0 cannot hold, written as "
-                           "spaces"), n_replaced);
 
   if (xmlTextWriterSetIndent (w, 1) < 0 ||
       xmlTextWriterSetIndentString (w, BAD_CAST "  ") < 0 ||
@@ -565,6 +569,33 @@ write_file (XmiWriter    *writer,
   return TRUE;
 }
 
+/* The XMI of one document. Touches no shared state, so the pipeline may run it in another
+ * thread. NULL only if libxml2 fails, which it does only when memory runs out. */
+static GBytes *
+xmi_prepare (const GlsExportDocument *doc)
+{
+  GByteArray *bytes = g_byte_array_sized_new ((guint)MIN (doc->text_bytes * 2 + 4096, G_MAXUINT));
+  xmlOutputBufferPtr buffer = xmlOutputBufferCreateIO (sink_write, sink_close, bytes, NULL);
+  xmlTextWriterPtr w = buffer != NULL ? xmlNewTextWriter (buffer) : NULL;
+  gboolean ok;
+
+  if (w == NULL)
+    {
+      if (buffer != NULL)
+        xmlOutputBufferClose (buffer);
+      g_byte_array_unref (bytes);
+      return NULL;
+    }
+  ok = write_cas (w, doc);
+  xmlFreeTextWriter (w);   /* flushes and closes the buffer too */
+  if (!ok)
+    {
+      g_byte_array_unref (bytes);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (bytes);
+}
+
 static gboolean
 xmi_write (gpointer                  data,
            const GlsExportDocument  *doc,
@@ -573,37 +604,25 @@ xmi_write (gpointer                  data,
   XmiWriter *writer = data;
   g_autofree char *name = unique_file_name (writer->used_names, doc, ".xmi");
   g_autofree char *path = g_build_filename (writer->folder, name, NULL);
+  g_autoptr(GBytes) bytes = doc->prepared ? g_bytes_ref (doc->prepared) : xmi_prepare (doc);
   g_autoptr(GOutputStream) out = NULL;
-  xmlOutputBufferPtr buffer;
-  xmlTextWriterPtr w;
-  Sink sink = { NULL, NULL };
-  gboolean ok;
+  g_autoptr(GError) local_error = NULL;
+  gconstpointer contents;
+  gsize length;
 
-  report_losses (writer, doc);
-
-  if (!(out = gls_export_open_file (path, error)))
-    return FALSE;
-  sink.out = out;
-  buffer = xmlOutputBufferCreateIO (sink_write, sink_close, &sink, NULL);
-  w = buffer != NULL ? xmlNewTextWriter (buffer) : NULL;
-  if (w == NULL)
+  if (bytes == NULL)
     {
-      if (buffer != NULL)
-        xmlOutputBufferClose (buffer);
-      g_set_error (error, GLS_ERROR, GLS_ERROR_FAILED, _("%s: cannot start the XML writer"), path);
-      gls_export_close_file (out, path, FALSE, NULL);
+      g_set_error (error, GLS_ERROR, GLS_ERROR_FAILED, _("%s: writing the XML failed"), path);
       return FALSE;
     }
-  ok = write_cas (w, writer, doc);
-  xmlFreeTextWriter (w);   /* closes the buffer too */
+  report_losses (writer, doc);
 
-  if (!ok || sink.error != NULL)
+  contents = g_bytes_get_data (bytes, &length);
+  if (!(out = gls_export_open_file (path, error)))
+    return FALSE;
+  if (!g_output_stream_write_all (out, contents, length, NULL, NULL, &local_error))
     {
-      if (sink.error != NULL)
-        g_set_error (error, GLS_ERROR, GLS_ERROR_IO, "%s: %s", path, sink.error->message);
-      else
-        g_set_error (error, GLS_ERROR, GLS_ERROR_FAILED, _("%s: writing the XML failed"), path);
-      g_clear_error (&sink.error);
+      g_set_error (error, GLS_ERROR, GLS_ERROR_IO, "%s: %s", path, local_error->message);
       gls_export_close_file (out, path, FALSE, NULL);
       return FALSE;
     }
@@ -643,17 +662,86 @@ xmi_end (gpointer   data,
 /* ------------------------------------------------------------------------------------------ */
 /* Import                                                                                       */
 
+/* One NamedEntity as the file has it; checked once the text (which comes last) is known. */
 typedef struct
 {
+  char *sofa;
+  char *begin;
+  char *end;
+  char *value;
+  char *identifier;
+  int line;
+} Entity;
+
+static void
+entity_clear (gpointer data)
+{
+  Entity *entity = data;
+
+  g_free (entity->sofa);
+  g_free (entity->begin);
+  g_free (entity->end);
+  g_free (entity->value);
+  g_free (entity->identifier);
+}
+
+/* What the SAX callbacks gather. Only the elements Glossator reads are kept: no tree is built,
+ * so a CAS with a million tokens costs no more memory than its named entities. */
+typedef struct
+{
+  const char *path;
+  xmlParserCtxtPtr ctxt;
+  GError *error;            /* set by a callback, which then stops the parser */
+
   gboolean entity_declared;
   int entity_line;
-  gboolean have_error;
-  int error_line;
-  int error_code;
-  char *error_message;
-} ParseState;
+  gboolean have_parse_error;
+  int parse_error_line;
+  int parse_error_code;
+  char *parse_error_message;
 
-/* Called by the parser for every <!ENTITY …> of the DOCTYPE: stop right there. */
+  int depth;
+  gboolean have_sofa;       /* the _InitialView's, or the first without a sofaID */
+  gboolean sofa_is_initial;
+  int sofa_line;
+  char *sofa_id;
+  char *text;
+  gboolean have_metadata;
+  char *title;
+  GArray *entities;         /* of Entity */
+
+  /* The input, handed to libxml2 in pieces so that it never holds more than a window. */
+  const char *contents;
+  gsize length;
+  gsize position;
+} XmiReader;
+
+G_GNUC_PRINTF (5, 6)
+static void
+set_line_error (GError     **error,
+                GlsError     code,
+                const char  *path,
+                long         line,
+                const char  *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, GLS_ERROR, code, _("%s: line %ld: %s"), path, line, message);
+}
+
+static int
+current_line (XmiReader *reader)
+{
+  return reader->ctxt->input != NULL ? reader->ctxt->input->line : 0;
+}
+
+/* Called by the parser for every <!ENTITY …> of the DOCTYPE: stop right there, before any
+ * entity can be used, expanded or fetched. */
 static void
 refuse_entity_decl (void          *ctx,
                     const xmlChar *name,
@@ -663,12 +751,12 @@ refuse_entity_decl (void          *ctx,
                     xmlChar       *content)
 {
   xmlParserCtxtPtr ctxt = ctx;
-  ParseState *state = ctxt->_private;
+  XmiReader *reader = ctxt->_private;
 
-  if (!state->entity_declared)
+  if (!reader->entity_declared)
     {
-      state->entity_declared = TRUE;
-      state->entity_line = ctxt->input != NULL ? ctxt->input->line : 0;
+      reader->entity_declared = TRUE;
+      reader->entity_line = current_line (reader);
     }
   xmlStopParser (ctxt);
 }
@@ -689,33 +777,345 @@ collect_error (void        *ctx,
                xmlErrorPtr  error)
 {
   xmlParserCtxtPtr ctxt = ctx;
-  ParseState *state = ctxt->_private;
+  XmiReader *reader = ctxt->_private;
 
-  if (state->have_error || error->level < XML_ERR_ERROR || error->code == XML_ERR_USER_STOP)
+  if (reader->have_parse_error || error->level < XML_ERR_ERROR ||
+      error->code == XML_ERR_USER_STOP)
     return;
-  state->have_error = TRUE;
-  state->error_line = error->line;
-  state->error_code = error->code;
-  state->error_message = g_strdup (error->message ? error->message : "");
-  g_strchomp (state->error_message);
+  reader->have_parse_error = TRUE;
+  reader->parse_error_line = error->line;
+  reader->parse_error_code = error->code;
+  reader->parse_error_message = g_strdup (error->message ? error->message : "");
+  g_strchomp (reader->parse_error_message);
 }
 
-G_GNUC_PRINTF (5, 6)
-static void
-set_line_error (GError     **error,
-                GlsError     code,
-                const char  *path,
-                long         line,
-                const char  *format,
-                ...)
+/* The value of an attribute of a SAX2 start tag, or NULL. With entities not substituted,
+ * libxml2 hands on a "&" (from "&amp;" or "&#38;") as "&#38;"; no other reference can be
+ * left, since no entity may be declared. */
+static char *
+attribute (const xmlChar **attributes,
+           int             n_attributes,
+           const char     *uri,
+           const char     *name)
 {
-  g_autofree char *message = NULL;
-  va_list args;
+  for (int i = 0; i < n_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+      GString *value;
 
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, GLS_ERROR, code, _("%s: line %ld: %s"), path, line, message);
+      if (strcmp ((const char *)a[0], name) != 0 ||
+          g_strcmp0 ((const char *)a[2], uri) != 0)
+        continue;
+      value = g_string_new_len ((const char *)a[3], a[4] - a[3]);
+      for (gsize k = 0; k < value->len; k++)
+        if (value->str[k] == '&' && strncmp (value->str + k, "&#38;", 5) == 0)
+          g_string_erase (value, (gssize)k + 1, 4);
+      return g_string_free (value, FALSE);
+    }
+  return NULL;
+}
+
+static void
+start_element (void           *ctx,
+               const xmlChar  *localname,
+               const xmlChar  *prefix,
+               const xmlChar  *uri,
+               int             n_namespaces,
+               const xmlChar **namespaces,
+               int             n_attributes,
+               int             n_defaulted,
+               const xmlChar **attributes)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  XmiReader *reader = ctxt->_private;
+  const char *name = (const char *)localname;
+  const char *ns = (const char *)uri;
+
+  reader->depth++;
+  if (reader->depth == 1)
+    {
+      if (g_strcmp0 (ns, NS_XMI) != 0 || strcmp (name, "XMI") != 0)
+        {
+          set_line_error (&reader->error, GLS_ERROR_PARSE, reader->path, current_line (reader),
+                          _("the root element is not xmi:XMI (%s)"), NS_XMI);
+          xmlStopParser (ctxt);
+        }
+      return;
+    }
+  if (reader->depth != 2 || ns == NULL)
+    return;
+
+  if (strcmp (ns, NS_NER) == 0 && strcmp (name, "NamedEntity") == 0)
+    {
+      Entity entity = {
+        .sofa = attribute (attributes, n_attributes, NULL, "sofa"),
+        .begin = attribute (attributes, n_attributes, NULL, "begin"),
+        .end = attribute (attributes, n_attributes, NULL, "end"),
+        .value = attribute (attributes, n_attributes, NULL, "value"),
+        .identifier = attribute (attributes, n_attributes, NULL, "identifier"),
+        .line = current_line (reader),
+      };
+
+      g_array_append_val (reader->entities, entity);
+    }
+  else if (strcmp (ns, NS_CAS) == 0 && strcmp (name, "Sofa") == 0)
+    {
+      g_autofree char *view = attribute (attributes, n_attributes, NULL, "sofaID");
+      gboolean initial = g_strcmp0 (view, "_InitialView") == 0;
+
+      if (reader->sofa_is_initial || (reader->have_sofa && !initial))
+        return;
+      reader->have_sofa = TRUE;
+      reader->sofa_is_initial = initial;
+      reader->sofa_line = current_line (reader);
+      g_free (reader->sofa_id);
+      g_free (reader->text);
+      reader->sofa_id = attribute (attributes, n_attributes, NS_XMI, "id");
+      reader->text = attribute (attributes, n_attributes, NULL, "sofaString");
+    }
+  else if (!reader->have_metadata && strcmp (ns, NS_METADATA) == 0 &&
+           strcmp (name, "DocumentMetaData") == 0)
+    {
+      reader->have_metadata = TRUE;
+      reader->title = attribute (attributes, n_attributes, NULL, "documentTitle");
+      if (reader->title == NULL || *reader->title == '\0')
+        {
+          g_free (reader->title);
+          reader->title = attribute (attributes, n_attributes, NULL, "documentId");
+        }
+    }
+}
+
+static void
+end_element (void          *ctx,
+             const xmlChar *localname,
+             const xmlChar *prefix,
+             const xmlChar *uri)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  XmiReader *reader = ctxt->_private;
+
+  reader->depth--;
+}
+
+static int
+read_input (void *context,
+            char *buffer,
+            int   length)
+{
+  XmiReader *reader = context;
+  gsize n = MIN ((gsize)length, reader->length - reader->position);
+
+  memcpy (buffer, reader->contents + reader->position, n);
+  reader->position += n;
+  return (int)n;
+}
+
+static int
+close_input (void *context)
+{
+  return 0;
+}
+
+static gboolean
+parse_input (XmiReader  *reader,
+             GError    **error)
+{
+  xmlSAXHandler sax;
+  xmlParserCtxtPtr ctxt;
+
+  /* No tree, no entity lookups, no DTD: only what is listed here is called. */
+  memset (&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = start_element;
+  sax.endElementNs = end_element;
+  sax.entityDecl = refuse_entity_decl;
+  sax.unparsedEntityDecl = refuse_unparsed_entity_decl;
+  sax.serror = collect_error;
+
+  ctxt = xmlCreateIOParserCtxt (&sax, NULL, read_input, close_input, reader,
+                                XML_CHAR_ENCODING_NONE);
+  if (ctxt == NULL)
+    {
+      g_set_error (error, GLS_ERROR, GLS_ERROR_FAILED, _("%s: cannot start the XML parser"),
+                   reader->path);
+      return FALSE;
+    }
+  xmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
+  ctxt->_private = reader;
+  reader->ctxt = ctxt;
+  xmlParseDocument (ctxt);
+  /* No tree is asked for, but an entity declaration makes libxml2 start one ("SAX
+   * compatibility mode") before our refusal stops it. */
+  if (ctxt->myDoc != NULL)
+    {
+      xmlFreeDoc (ctxt->myDoc);
+      ctxt->myDoc = NULL;
+    }
+
+  if (reader->entity_declared)
+    set_line_error (error, GLS_ERROR_PARSE, reader->path, reader->entity_line,
+                    _("DOCTYPE with entity declarations is not accepted"));
+  else if (reader->error != NULL)
+    g_propagate_error (error, g_steal_pointer (&reader->error));
+  else if (!ctxt->wellFormed)
+    {
+      const char *message = reader->parse_error_message ? reader->parse_error_message
+                                                        : _("unknown error");
+      int line = reader->have_parse_error ? reader->parse_error_line : current_line (reader);
+      int c = reader->parse_error_code;
+      GlsError code = GLS_ERROR_PARSE;
+
+      if (c == XML_ERR_INVALID_ENCODING || c == XML_ERR_UNSUPPORTED_ENCODING ||
+          (c == XML_ERR_INVALID_CHAR && strstr (message, "UTF-8") != NULL))
+        code = GLS_ERROR_ENCODING;
+
+      /* libxml2's limits without XML_PARSE_HUGE: 10 MB for one attribute, text node or the
+       * input it looks at once, 256 levels of nesting. */
+      if (strstr (message, "Huge input lookup") != NULL || strstr (message, "too long") != NULL ||
+          strstr (message, "Excessive depth") != NULL)
+        set_line_error (error, code, reader->path, line,
+                        _("refused: %s (the XML parser's safety limits stay on: about 10 MB "
+                          "for one element or attribute, 256 levels of nesting)"), message);
+      else
+        set_line_error (error, code, reader->path, line, _("not well-formed XML: %s"), message);
+    }
+  reader->ctxt = NULL;
+  xmlFreeParserCtxt (ctxt);
+  return error == NULL || *error == NULL;
+}
+
+/* A feature of type int: UIMA leaves out features that have their default, 0. */
+static gboolean
+parse_int (const char *text,
+           glong      *value)
+{
+  const char *p = text;
+  gint64 v = 0;
+  gboolean negative = FALSE;
+
+  *value = 0;
+  if (text == NULL)
+    return TRUE;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      v = v * 10 + (*p - '0');
+      if (v > G_MAXINT32)
+        return FALSE;
+    }
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '\0')
+    return FALSE;
+  *value = negative ? -(glong)v : (glong)v;
+  return TRUE;
+}
+
+static gboolean
+add_cas (GlsImport   *import,
+         XmiReader   *reader,
+         const char  *annotator,
+         GError     **error)
+{
+  const char *path = reader->path;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GlsOffsetMap) map = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *title = reader->title;
+  g_autofree char *stem = NULL;
+  gint64 document_id;
+  glong n_utf16;
+
+  if (!reader->have_sofa)
+    {
+      g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE,
+                   _("%s: no cas:Sofa for the _InitialView, so no text"), path);
+      return FALSE;
+    }
+  if (reader->text == NULL)
+    {
+      set_line_error (error, GLS_ERROR_PARSE, path, reader->sofa_line,
+                      _("the _InitialView has no sofaString (only text documents can be read)"));
+      return FALSE;
+    }
+  map = gls_offset_map_new (reader->text, -1);
+  if (map == NULL)
+    {
+      set_line_error (error, GLS_ERROR_ENCODING, path, reader->sofa_line,
+                      _("the sofaString is not valid UTF-8"));
+      return FALSE;
+    }
+  n_utf16 = gls_offset_map_get_n_utf16 (map);
+
+  if (title == NULL || *title == '\0')
+    title = stem = g_str_has_suffix (base, ".xmi") ? g_strndup (base, strlen (base) - 4)
+                                                   : g_strdup (base);
+  document_id = gls_import_find_document (import, reader->text, -1);
+  if (document_id == 0)
+    document_id = gls_import_add_document (import, title, reader->text, -1, base, &local_error);
+  if (document_id == 0)
+    {
+      g_set_error (error, GLS_ERROR, local_error->code, "%s: %s", path, local_error->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < reader->entities->len; i++)
+    {
+      const Entity *entity = &g_array_index (reader->entities, Entity, i);
+      glong begin, end, a, b;
+      GlsFragment fragment;
+
+      if (entity->sofa != NULL && reader->sofa_id != NULL &&
+          strcmp (entity->sofa, reader->sofa_id) != 0)
+        continue;   /* another view's */
+      if (!parse_int (entity->begin, &begin) || !parse_int (entity->end, &end))
+        {
+          set_line_error (error, GLS_ERROR_PARSE, path, entity->line,
+                          _("NamedEntity: “begin” and “end” must be whole numbers"));
+          return FALSE;
+        }
+      if (begin < 0 || end < begin || end > n_utf16)
+        {
+          set_line_error (error, GLS_ERROR_OFFSET, path, entity->line,
+                          _("NamedEntity %ld-%ld lies outside the text (%ld UTF-16 units)"),
+                          begin, end, n_utf16);
+          return FALSE;
+        }
+      if (!gls_offset_map_utf16_to_char (map, begin, &a, &local_error) ||
+          !gls_offset_map_utf16_to_char (map, end, &b, &local_error))
+        {
+          set_line_error (error, GLS_ERROR_OFFSET, path, entity->line,
+                          _("NamedEntity %ld-%ld: %s"), begin, end, local_error->message);
+          return FALSE;
+        }
+      if (a == b)
+        continue;   /* zero-width annotations cannot be kept */
+      if (entity->value == NULL || *entity->value == '\0')
+        {
+          set_line_error (error, GLS_ERROR_UNKNOWN_LABEL, path, entity->line,
+                          _("NamedEntity %ld-%ld has no value (label)"), begin, end);
+          return FALSE;
+        }
+      fragment.start = a;
+      fragment.end = b;
+      if (!gls_import_add_span (import, document_id, &fragment, 1, entity->value, annotator,
+                                NULL, entity->identifier, NULL, &local_error))
+        {
+          set_line_error (error, local_error->code, path, entity->line, "%s",
+                          local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static guint
@@ -758,280 +1158,6 @@ declared_encoding (const char *contents,
 }
 
 static gboolean
-is_element (xmlNodePtr  node,
-            const char *ns,
-            const char *name)
-{
-  return node->type == XML_ELEMENT_NODE && node->ns != NULL &&
-         strcmp ((const char *)node->ns->href, ns) == 0 &&
-         strcmp ((const char *)node->name, name) == 0;
-}
-
-static char *
-get_attribute (xmlNodePtr  node,
-               const char *name)
-{
-  xmlChar *value = xmlGetNoNsProp (node, BAD_CAST name);
-  char *copy = value ? g_strdup ((const char *)value) : NULL;
-
-  xmlFree (value);
-  return copy;
-}
-
-static char *
-get_xmi_id (xmlNodePtr node)
-{
-  xmlChar *value = xmlGetNsProp (node, BAD_CAST "id", BAD_CAST NS_XMI);
-  char *copy = value ? g_strdup ((const char *)value) : NULL;
-
-  xmlFree (value);
-  return copy;
-}
-
-/* A feature of type int: UIMA leaves out features that have their default, 0. */
-static gboolean
-get_int_attribute (xmlNodePtr  node,
-                   const char *name,
-                   glong      *value)
-{
-  g_autofree char *text = get_attribute (node, name);
-  const char *p;
-  gint64 v = 0;
-  gboolean negative = FALSE;
-
-  *value = 0;
-  if (text == NULL)
-    return TRUE;
-  p = g_strstrip (text);
-  if (*p == '-')
-    {
-      negative = TRUE;
-      p++;
-    }
-  if (*p == '\0')
-    return FALSE;
-  for (; *p != '\0'; p++)
-    {
-      if (!g_ascii_isdigit (*p) || v > G_MAXINT32)
-        return FALSE;
-      v = v * 10 + (*p - '0');
-    }
-  if (v > G_MAXINT32)
-    return FALSE;
-  *value = negative ? -(glong)v : (glong)v;
-  return TRUE;
-}
-
-static xmlDocPtr
-parse_file (const char  *path,
-            const char  *contents,
-            gsize        length,
-            GError     **error)
-{
-  ParseState state = { 0 };
-  xmlParserCtxtPtr ctxt;
-  xmlDocPtr doc;
-  gboolean well_formed;
-
-  ctxt = xmlCreateMemoryParserCtxt (contents, (int)length);
-  if (ctxt == NULL)
-    {
-      g_set_error (error, GLS_ERROR, GLS_ERROR_FAILED, _("%s: cannot start the XML parser"), path);
-      return NULL;
-    }
-  xmlCtxtUseOptions (ctxt, PARSE_OPTIONS);
-  ctxt->_private = &state;
-  ctxt->sax->entityDecl = refuse_entity_decl;
-  ctxt->sax->unparsedEntityDecl = refuse_unparsed_entity_decl;
-  ctxt->sax->serror = collect_error;
-
-  xmlParseDocument (ctxt);
-  doc = ctxt->myDoc;
-  ctxt->myDoc = NULL;
-  well_formed = ctxt->wellFormed;
-  xmlFreeParserCtxt (ctxt);
-
-  if (state.entity_declared)
-    {
-      set_line_error (error, GLS_ERROR_PARSE, path, state.entity_line,
-                      _("DOCTYPE with entity declarations is not accepted"));
-      g_free (state.error_message);
-      xmlFreeDoc (doc);
-      return NULL;
-    }
-  if (!well_formed || doc == NULL)
-    {
-      GlsError code = GLS_ERROR_PARSE;
-
-      if (state.error_code == XML_ERR_INVALID_ENCODING ||
-          state.error_code == XML_ERR_UNSUPPORTED_ENCODING ||
-          (state.error_code == XML_ERR_INVALID_CHAR && state.error_message != NULL &&
-           strstr (state.error_message, "UTF-8") != NULL))
-        code = GLS_ERROR_ENCODING;
-      set_line_error (error, code, path, state.have_error ? state.error_line : 1,
-                      _("not well-formed XML: %s"),
-                      state.error_message ? state.error_message : _("unknown error"));
-      g_free (state.error_message);
-      xmlFreeDoc (doc);
-      return NULL;
-    }
-  g_free (state.error_message);
-
-  /* The parser stopped at the first declaration already; this only guards that promise. */
-  if (doc->intSubset != NULL &&
-      (doc->intSubset->entities != NULL || doc->intSubset->pentities != NULL))
-    {
-      set_line_error (error, GLS_ERROR_PARSE, path, xmlGetLineNo ((xmlNodePtr)doc->intSubset),
-                      _("DOCTYPE with entity declarations is not accepted"));
-      xmlFreeDoc (doc);
-      return NULL;
-    }
-  return doc;
-}
-
-static gboolean
-read_cas (GlsImport   *import,
-          const char  *path,
-          xmlDocPtr    doc,
-          const char  *annotator,
-          GError     **error)
-{
-  xmlNodePtr root = xmlDocGetRootElement (doc);
-  xmlNodePtr sofa = NULL, metadata = NULL;
-  g_autofree char *sofa_id = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *base = g_path_get_basename (path);
-  g_autoptr(GlsOffsetMap) map = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gint64 document_id;
-
-  if (root == NULL || !is_element (root, NS_XMI, "XMI"))
-    {
-      set_line_error (error, GLS_ERROR_PARSE, path, root ? xmlGetLineNo (root) : 1,
-                      _("the root element is not xmi:XMI (http://www.omg.org/XMI)"));
-      return FALSE;
-    }
-
-  for (xmlNodePtr node = root->children; node != NULL; node = node->next)
-    {
-      if (is_element (node, NS_CAS, "Sofa"))
-        {
-          g_autofree char *view = get_attribute (node, "sofaID");
-
-          if (g_strcmp0 (view, "_InitialView") == 0 || (sofa == NULL && view == NULL))
-            sofa = node;
-        }
-      else if (metadata == NULL && is_element (node, NS_METADATA, "DocumentMetaData"))
-        metadata = node;
-    }
-  if (sofa == NULL)
-    {
-      g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE,
-                   _("%s: no cas:Sofa for the _InitialView, so no text"), path);
-      return FALSE;
-    }
-  sofa_id = get_xmi_id (sofa);
-  text = get_attribute (sofa, "sofaString");
-  if (text == NULL)
-    {
-      set_line_error (error, GLS_ERROR_PARSE, path, xmlGetLineNo (sofa),
-                      _("the _InitialView has no sofaString (only text documents can be read)"));
-      return FALSE;
-    }
-  map = gls_offset_map_new (text, -1);
-  if (map == NULL)
-    {
-      set_line_error (error, GLS_ERROR_ENCODING, path, xmlGetLineNo (sofa),
-                      _("the sofaString is not valid UTF-8"));
-      return FALSE;
-    }
-
-  if (metadata != NULL)
-    {
-      title = get_attribute (metadata, "documentTitle");
-      if (title == NULL || *title == '\0')
-        {
-          g_free (title);
-          title = get_attribute (metadata, "documentId");
-        }
-    }
-  if (title == NULL || *title == '\0')
-    {
-      g_free (title);
-      title = g_str_has_suffix (base, ".xmi") ? g_strndup (base, strlen (base) - 4)
-                                              : g_strdup (base);
-    }
-
-  document_id = gls_import_find_document (import, text, -1);
-  if (document_id == 0)
-    document_id = gls_import_add_document (import, title, text, -1, base, &local_error);
-  if (document_id == 0)
-    {
-      g_set_error (error, GLS_ERROR, local_error->code, "%s: %s", path, local_error->message);
-      return FALSE;
-    }
-
-  for (xmlNodePtr node = root->children; node != NULL; node = node->next)
-    {
-      g_autofree char *element_sofa = NULL;
-      g_autofree char *label = NULL;
-      g_autofree char *kb_id = NULL;
-      long line;
-      glong begin, end, a, b;
-      GlsFragment fragment;
-
-      if (!is_element (node, NS_NER, "NamedEntity"))
-        continue;
-      line = xmlGetLineNo (node);
-      element_sofa = get_attribute (node, "sofa");
-      if (element_sofa != NULL && sofa_id != NULL && strcmp (element_sofa, sofa_id) != 0)
-        continue;   /* another view's */
-
-      if (!get_int_attribute (node, "begin", &begin) || !get_int_attribute (node, "end", &end))
-        {
-          set_line_error (error, GLS_ERROR_PARSE, path, line,
-                          _("NamedEntity: “begin” and “end” must be whole numbers"));
-          return FALSE;
-        }
-      if (begin < 0 || end < begin || end > gls_offset_map_get_n_utf16 (map))
-        {
-          set_line_error (error, GLS_ERROR_OFFSET, path, line,
-                          _("NamedEntity %ld-%ld lies outside the text (%ld UTF-16 units)"),
-                          begin, end, gls_offset_map_get_n_utf16 (map));
-          return FALSE;
-        }
-      if (!gls_offset_map_utf16_to_char (map, begin, &a, &local_error) ||
-          !gls_offset_map_utf16_to_char (map, end, &b, &local_error))
-        {
-          set_line_error (error, GLS_ERROR_OFFSET, path, line, _("NamedEntity %ld-%ld: %s"),
-                          begin, end, local_error->message);
-          return FALSE;
-        }
-      if (a == b)
-        continue;   /* zero-width annotations cannot be kept */
-
-      label = get_attribute (node, "value");
-      if (label == NULL || *label == '\0')
-        {
-          set_line_error (error, GLS_ERROR_UNKNOWN_LABEL, path, line,
-                          _("NamedEntity %ld-%ld has no value (label)"), begin, end);
-          return FALSE;
-        }
-      kb_id = get_attribute (node, "identifier");
-      fragment.start = a;
-      fragment.end = b;
-      if (!gls_import_add_span (import, document_id, &fragment, 1, label, annotator, NULL, kb_id,
-                                NULL, &local_error))
-        {
-          set_line_error (error, local_error->code, path, line, "%s", local_error->message);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
 read_file (GlsImport   *import,
            const char  *path,
            const char  *annotator,
@@ -1040,8 +1166,8 @@ read_file (GlsImport   *import,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *encoding = NULL;
+  XmiReader reader = { 0 };
   gsize length;
-  xmlDocPtr doc;
   gboolean ok;
   GStatBuf st;
 
@@ -1055,11 +1181,6 @@ read_file (GlsImport   *import,
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_IO, "%s: %s", path, local_error->message);
-      return FALSE;
-    }
-  if (length > G_MAXINT)
-    {
-      g_set_error (error, GLS_ERROR, GLS_ERROR_INVALID, _("%s: too large"), path);
       return FALSE;
     }
 
@@ -1079,10 +1200,20 @@ read_file (GlsImport   *import,
         }
     }
 
-  if (!(doc = parse_file (path, contents, length, error)))
-    return FALSE;
-  ok = read_cas (import, path, doc, annotator, error);
-  xmlFreeDoc (doc);
+  reader.path = path;
+  reader.contents = contents;
+  reader.length = length;
+  reader.entities = g_array_new (FALSE, TRUE, sizeof (Entity));
+  g_array_set_clear_func (reader.entities, entity_clear);
+
+  ok = parse_input (&reader, error) && add_cas (import, &reader, annotator, error);
+
+  g_clear_error (&reader.error);
+  g_free (reader.parse_error_message);
+  g_free (reader.sofa_id);
+  g_free (reader.text);
+  g_free (reader.title);
+  g_array_unref (reader.entities);
   return ok;
 }
 
@@ -1198,4 +1329,5 @@ const GlsFormat gls_format_xmi = {
   .begin = xmi_begin,
   .write = xmi_write,
   .end = xmi_end,
+  .prepare = xmi_prepare,
 };

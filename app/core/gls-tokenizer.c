@@ -92,12 +92,10 @@ typedef enum
   KIND_TITLE,     /* "Mr.", "Jan.", "e.g.", "W.": never ends a sentence */
 } PieceKind;
 
-typedef struct
-{
-  gint64 start;
-  gint64 end;
-  PieceKind kind;
-} Piece;
+/* A token on its way: while the text is cut and the rules run, its sentence field holds its
+ * PieceKind; the last pass writes the sentence there. One array serves from start to end. */
+typedef GlsToken Piece;
+#define KIND(p) ((PieceKind)(p)->sentence)
 
 typedef struct
 {
@@ -387,6 +385,23 @@ is_dotted_abbreviation (const gunichar *chars,
   return dotted && group > 0;
 }
 
+/* What the word [start, end) is when a period follows it: KIND_TITLE, KIND_ABBREV, or
+ * KIND_WORD when it is no abbreviation. A lone capital is an initial ("John F. Kennedy"),
+ * except "I". */
+static PieceKind
+abbreviation_kind (const gunichar *chars,
+                   gint64          start,
+                   gint64          end)
+{
+  if (in_list (chars, start, end, titles, G_N_ELEMENTS (titles)) ||
+      (end - start == 1 && g_unichar_isupper (chars[start]) && chars[start] != 'I'))
+    return KIND_TITLE;
+  if (in_list (chars, start, end, abbreviations, G_N_ELEMENTS (abbreviations)) ||
+      is_dotted_abbreviation (chars, start, end))
+    return KIND_ABBREV;
+  return KIND_WORD;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Cutting                                                                                      */
 
@@ -426,7 +441,9 @@ has_word_char (const Tokenizer *tk,
                gint64           end)
 {
   for (gint64 i = start; i < end; i++)
-    switch (g_unichar_type (tk->chars[i]))
+    switch (tk->chars[i] < 0x80 ? (g_ascii_isalnum (tk->chars[i]) ? G_UNICODE_DECIMAL_NUMBER
+                                                                  : G_UNICODE_OTHER_PUNCTUATION)
+                                : g_unichar_type (tk->chars[i]))
       {
       case G_UNICODE_LOWERCASE_LETTER:
       case G_UNICODE_UPPERCASE_LETTER:
@@ -608,7 +625,24 @@ only_format (const Tokenizer *tk,
   return TRUE;
 }
 
-/* Any other run: Pango's word boundaries. */
+/* A segment from Pango, less the white space UAX #29 lets into some ("1\u202F000"). */
+static void
+add_pango_segment (Tokenizer *tk,
+                   gint64     start,
+                   gint64     end)
+{
+  gint64 from = start;
+
+  for (gint64 i = start; i <= end; i++)
+    if (i == end || is_separator (tk->chars[i]))
+      {
+        if (from < i && !only_format (tk, from, i))
+          add_segment (tk, from, i, has_word_char (tk, from, i));
+        from = i + 1;
+      }
+}
+
+/* Any other stretch: Pango's word boundaries. */
 static void
 cut_with_pango (Tokenizer  *tk,
                 const char *bytes,
@@ -636,10 +670,7 @@ cut_with_pango (Tokenizer  *tk,
   for (gsize i = 1; i <= n; i++)
     if (tk->attrs[i].is_word_boundary || i == n)
       {
-        gint64 s = start + from, e = start + (gint64)i;
-
-        if (!only_format (tk, s, e))
-          add_segment (tk, s, e, has_word_char (tk, s, e));
+        add_pango_segment (tk, start + from, start + (gint64)i);
         from = (gint64)i;
       }
 }
@@ -652,7 +683,7 @@ is_single (const Tokenizer *tk,
            const Piece     *p,
            gunichar         c)
 {
-  return p->kind == KIND_PUNCT && p->end - p->start == 1 && tk->chars[p->start] == c;
+  return KIND (p) == KIND_PUNCT && p->end - p->start == 1 && tk->chars[p->start] == c;
 }
 
 static inline gboolean
@@ -670,7 +701,7 @@ all_digits (const Tokenizer *tk,
   for (gint64 i = p->start; i < p->end; i++)
     if (!g_ascii_isdigit (tk->chars[i]))
       return FALSE;
-  return p->kind == KIND_WORD;
+  return KIND (p) == KIND_WORD;
 }
 
 static gboolean
@@ -680,7 +711,7 @@ is_clitic_word (const Tokenizer *tk,
   static const char * const clitics[] = { "s", "re", "ve", "ll", "d", "m" };
   gint64 n = p->end - p->start;
 
-  if (p->kind != KIND_WORD || n > 2)
+  if (KIND (p) != KIND_WORD || n > 2)
     return FALSE;
   for (gsize k = 0; k < G_N_ELEMENTS (clitics); k++)
     {
@@ -698,7 +729,7 @@ static gboolean
 is_compound_part (const Tokenizer *tk,
                   const Piece     *p)
 {
-  return p->kind == KIND_WORD && g_unichar_isalnum (tk->chars[p->start]) &&
+  return KIND (p) == KIND_WORD && g_unichar_isalnum (tk->chars[p->start]) &&
          g_unichar_isalnum (tk->chars[p->end - 1]);
 }
 
@@ -718,31 +749,23 @@ merge_pieces (Tokenizer *tk)
           while (i < n && is_single (tk, &p[i], '.') && attached (tk, &cur, &p[i]))
             cur.end = p[i++].end;
         }
-      else if (cur.kind == KIND_PUNCT && cur.end - cur.start == 1 &&
+      else if (KIND (&cur) == KIND_PUNCT && cur.end - cur.start == 1 &&
                is_apostrophe (tk->chars[cur.start]) && i < n && is_clitic_word (tk, &p[i]) &&
                attached (tk, &cur, &p[i]))
         {
           cur.end = p[i++].end;
-          cur.kind = KIND_CLITIC;
+          cur.sentence = KIND_CLITIC;
         }
-      else if (cur.kind == KIND_WORD && i < n && is_single (tk, &p[i], '.') &&
+      else if (KIND (&cur) == KIND_WORD && i < n && is_single (tk, &p[i], '.') &&
                attached (tk, &cur, &p[i]) &&
                !(i + 1 < n && is_single (tk, &p[i + 1], '.') && p[i].end == p[i + 1].start))
         {
-          PieceKind kind = KIND_WORD;
+          PieceKind kind = abbreviation_kind (tk->chars, cur.start, cur.end);
 
-          if (in_list (tk->chars, cur.start, cur.end, titles, G_N_ELEMENTS (titles)) ||
-              (cur.end - cur.start == 1 && g_unichar_isupper (tk->chars[cur.start]) &&
-               tk->chars[cur.start] != 'I'))
-            kind = KIND_TITLE;
-          else if (in_list (tk->chars, cur.start, cur.end, abbreviations,
-                            G_N_ELEMENTS (abbreviations)) ||
-                   is_dotted_abbreviation (tk->chars, cur.start, cur.end))
-            kind = KIND_ABBREV;
           if (kind != KIND_WORD)
             {
               cur.end = p[i++].end;
-              cur.kind = kind;
+              cur.sentence = kind;
             }
         }
       p[w] = cur;
@@ -771,7 +794,7 @@ merge_pieces (Tokenizer *tk)
       Piece cur = p[i++];
 
       if (is_compound_part (tk, &cur))
-        while (i + 1 < n && p[i].kind == KIND_PUNCT && p[i].end - p[i].start == 1 &&
+        while (i + 1 < n && KIND (&p[i]) == KIND_PUNCT && p[i].end - p[i].start == 1 &&
                is_hyphen (tk->chars[p[i].start]) && is_compound_part (tk, &p[i + 1]) &&
                attached (tk, &cur, &p[i]) && attached (tk, &p[i], &p[i + 1]))
           {
@@ -787,12 +810,16 @@ merge_pieces (Tokenizer *tk)
 /* Sentences                                                                                    */
 
 /* Whether a sentence ends between p[i - 1] and p[i]; @core is p[i - 1] without the quotes and
- * brackets attached after it. */
+ * brackets attached after it. The pieces' kinds are given apart: their sentence fields are
+ * being overwritten. */
 static gboolean
 ends_sentence (const Tokenizer *tk,
                const Piece     *p,
                guint            i,
-               guint            core)
+               guint            core,
+               PieceKind        prev_kind,
+               PieceKind        cur_kind,
+               PieceKind        core_kind)
 {
   const gunichar *c = tk->chars;
   const Piece *prev = &p[i - 1], *cur = &p[i], *t = &p[core];
@@ -825,19 +852,28 @@ ends_sentence (const Tokenizer *tk,
 
   if (g_unichar_islower (first))
     return FALSE;
-  if (cur->kind == KIND_PUNCT && is_continuation (first))
+  if (cur_kind == KIND_PUNCT && is_continuation (first))
     return FALSE;
-  if (cur->kind == KIND_PUNCT && (first == '"' || first == '\'') && cur->start == prev->end)
+  if (cur_kind == KIND_PUNCT && (first == '"' || first == '\'') && cur->start == prev->end)
     return FALSE;
 
   if (n_lines > 0)
-    return !(prev->kind == KIND_TITLE ||
-             (prev->kind == KIND_PUNCT && is_connector (c[prev->end - 1])));
+    return !(prev_kind == KIND_TITLE ||
+             (prev_kind == KIND_PUNCT && is_connector (c[prev->end - 1])));
 
   last = c[t->end - 1];
-  if (!is_terminal (last) || t->kind == KIND_TITLE)
+  if (core_kind == KIND_PUNCT && core > 0 && last == '.' && t->end - t->start == 1 &&
+      p[core - 1].end == t->start)
+    {
+      /* "Mr" "." that a boundary kept apart still reads as "Mr." */
+      PieceKind before = abbreviation_kind (c, p[core - 1].start, p[core - 1].end);
+
+      if (before != KIND_WORD)
+        core_kind = before;
+    }
+  if (!is_terminal (last) || core_kind == KIND_TITLE)
     return FALSE;
-  if (t->kind == KIND_ABBREV && g_unichar_isdigit (first))
+  if (core_kind == KIND_ABBREV && g_unichar_isdigit (first))
     return FALSE;
   if (cur->start == prev->end)
     {
@@ -847,6 +883,24 @@ ends_sentence (const Tokenizer *tk,
         return FALSE;
     }
   return TRUE;
+}
+
+/* Moves past one run of characters that are not white space; whether it needs Pango. */
+static gboolean
+scan_run (const gunichar  *chars,
+          gint64           n_chars,
+          gint64          *i,
+          const char     **p)
+{
+  gboolean complex = FALSE;
+
+  while (*i < n_chars && !is_separator (chars[*i]))
+    {
+      complex = complex || word_class (chars[*i]) == WB_COMPLEX;
+      *p = g_utf8_next_char (*p);
+      (*i)++;
+    }
+  return complex;
 }
 
 static int
@@ -868,7 +922,6 @@ gls_tokenize (const char        *text,
               const GlsFragment *boundaries,
               guint              n_boundaries)
 {
-  GArray *tokens = g_array_new (FALSE, FALSE, sizeof (GlsToken));
   g_autofree gunichar *chars = NULL;
   g_autofree gint64 *cuts = NULL;
   g_autofree GlsFragment *ranges = NULL;
@@ -876,20 +929,22 @@ gls_tokenize (const char        *text,
   const char *p;
   glong n_chars = 0;
   guint n_cuts = 0, n_ranges = 0, sentence = 0, sentence_first = 0, next_range = 0;
+  guint8 ring[8];
   gint64 i, reach = G_MININT64;
   Piece *pieces;
 
-  g_return_val_if_fail (text != NULL || length == 0, tokens);
-  g_return_val_if_fail (boundaries != NULL || n_boundaries == 0, tokens);
+  g_return_val_if_fail (text != NULL || length == 0, g_array_new (FALSE, FALSE, sizeof (GlsToken)));
+  g_return_val_if_fail (boundaries != NULL || n_boundaries == 0,
+                        g_array_new (FALSE, FALSE, sizeof (GlsToken)));
 
   if (length < 0)
     length = (gssize)strlen (text);
   if (length == 0)
-    return tokens;
+    return g_array_new (FALSE, FALSE, sizeof (GlsToken));
   if (!g_utf8_validate_len (text, (gsize)length, NULL))
     {
       g_critical ("gls_tokenize: the text is not valid UTF-8");
-      return tokens;
+      return g_array_new (FALSE, FALSE, sizeof (GlsToken));
     }
   chars = g_utf8_to_ucs4_fast (text, length, &n_chars);
 
@@ -922,16 +977,16 @@ gls_tokenize (const char        *text,
   tk.n_chars = n_chars;
   tk.boundaries = cuts;
   tk.n_boundaries = n_cuts;
-  tk.pieces = g_array_sized_new (FALSE, FALSE, sizeof (Piece), (guint)MIN (n_chars / 5 + 16, 1 << 18));
+  tk.pieces = g_array_sized_new (FALSE, FALSE, sizeof (Piece), (guint)MIN (n_chars / 4 + 16, 1 << 22));
 
-  /* Runs between white space, each cut by the fast path or by Pango. */
+  /* Runs between white space, each cut by the fast path or by Pango. Consecutive runs that
+   * need Pango go to it together: a call costs more than a few characters. */
   p = text;
   i = 0;
   while (i < n_chars)
     {
-      const char *run;
-      gint64 start;
-      gboolean complex = FALSE;
+      const char *run, *run_end;
+      gint64 start, end;
 
       if (is_separator (chars[i]))
         {
@@ -941,55 +996,65 @@ gls_tokenize (const char        *text,
         }
       run = p;
       start = i;
-      while (i < n_chars && !is_separator (chars[i]))
+      if (!scan_run (chars, n_chars, &i, &p))
         {
-          complex = complex || word_class (chars[i]) == WB_COMPLEX;
-          p = g_utf8_next_char (p);
-          i++;
+          cut_simple (&tk, start, i);
+          continue;
         }
-      if (complex)
-        cut_with_pango (&tk, run, (gsize)(p - run), start, i);
-      else
-        cut_simple (&tk, start, i);
+      end = i;
+      run_end = p;
+      for (;;)
+        {
+          while (i < n_chars && is_separator (chars[i]))
+            {
+              p = g_utf8_next_char (p);
+              i++;
+            }
+          if (i == n_chars || !scan_run (chars, n_chars, &i, &p))
+            break;
+          end = i;
+          run_end = p;
+        }
+      cut_with_pango (&tk, run, (gsize)(run_end - run), start, end);
+      i = end;
+      p = run_end;
     }
 
   merge_pieces (&tk);
 
   /* Sentences. */
   pieces = (Piece *)(gpointer)tk.pieces->data;
-  g_array_set_size (tokens, tk.pieces->len);
   for (guint k = 0; k < tk.pieces->len; k++)
     {
-      GlsToken *token = &g_array_index (tokens, GlsToken, k);
-
+      ring[k % G_N_ELEMENTS (ring)] = KIND (&pieces[k]);
       if (k > 0)
         {
           const Piece *prev = &pieces[k - 1];
           guint core = k - 1;
 
           /* Quotes and brackets attached after the end of a sentence belong to it. */
-          while (core > sentence_first && k - 1 - core < 4 && pieces[core].kind == KIND_PUNCT &&
+          while (core > sentence_first && k - 1 - core < 4 &&
+                 ring[core % G_N_ELEMENTS (ring)] == KIND_PUNCT &&
                  pieces[core].end - pieces[core].start == 1 &&
                  is_closer (chars[pieces[core].start]) &&
                  pieces[core - 1].end == pieces[core].start)
             core--;
 
           /* The farthest end of the ranges that start before the previous token ends. */
-          while (next_range < n_ranges && ranges[next_range].start < prev->end)
-            reach = MAX (reach, ranges[next_range++].end);
+          for (; next_range < n_ranges && ranges[next_range].start < prev->end; next_range++)
+            reach = MAX (reach, ranges[next_range].end);
 
-          if (ends_sentence (&tk, pieces, k, core) && reach <= pieces[k].start)
+          if (reach <= pieces[k].start &&
+              ends_sentence (&tk, pieces, k, core, ring[(k - 1) % G_N_ELEMENTS (ring)],
+                             ring[k % G_N_ELEMENTS (ring)], ring[core % G_N_ELEMENTS (ring)]))
             {
               sentence++;
               sentence_first = k;
             }
         }
-      token->start = pieces[k].start;
-      token->end = pieces[k].end;
-      token->sentence = sentence;
+      pieces[k].sentence = sentence;
     }
 
-  g_array_unref (tk.pieces);
   g_free (tk.attrs);
-  return tokens;
+  return tk.pieces;
 }
