@@ -31,6 +31,7 @@ static const GlsFormat * const formats[] = {
   &gls_format_brat,
   &gls_format_doccano,
   &gls_format_labelstudio,
+  &gls_format_prodigy,
   &gls_format_webanno,
   &gls_format_xmi,
 };

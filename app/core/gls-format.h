@@ -184,6 +184,7 @@ extern const GlsFormat gls_format_jsonl;
 extern const GlsFormat gls_format_brat;
 extern const GlsFormat gls_format_doccano;
 extern const GlsFormat gls_format_labelstudio;
+extern const GlsFormat gls_format_prodigy;
 extern const GlsFormat gls_format_webanno;
 extern const GlsFormat gls_format_xmi;
 
