@@ -28,6 +28,8 @@
 
 static const GlsFormat * const formats[] = {
   &gls_format_jsonl,
+  &gls_format_conll,
+  &gls_format_hf,
   &gls_format_brat,
   &gls_format_doccano,
   &gls_format_labelstudio,
@@ -118,6 +120,8 @@ gls_export_open_file (const char  *path,
   else
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
+      gboolean existed = g_file_query_exists (file, NULL);
+      GOutputStream *stream;
 
       base = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
                                               &local_error));
@@ -126,6 +130,12 @@ gls_export_open_file (const char  *path,
           g_set_error (error, GLS_ERROR, GLS_ERROR_IO, "%s: %s", path, local_error->message);
           return NULL;
         }
+      stream = g_buffered_output_stream_new_sized (base, 256 * 1024);
+      /* GIO writes a new file in place (only a replaced one goes through a temporary file):
+       * remember to delete it if the export fails. */
+      if (!existed)
+        g_object_set_data_full (G_OBJECT (stream), "gls-new-file", g_strdup (path), g_free);
+      return stream;
     }
   return g_buffered_output_stream_new_sized (base, 256 * 1024);
 }
@@ -152,10 +162,14 @@ gls_export_close_file (GOutputStream  *stream,
       /* Closing a replace stream with a cancelled cancellable drops the temporary file. */
       g_autoptr(GCancellable) cancelled = g_cancellable_new ();
 
+      const char *new_file = g_object_get_data (G_OBJECT (stream), "gls-new-file");
+
       g_cancellable_cancel (cancelled);
       g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (stream), FALSE);
       g_output_stream_close (stream, NULL, NULL);
       g_output_stream_close (base, cancelled, NULL);
+      if (new_file != NULL)
+        g_unlink (new_file);
       return FALSE;
     }
 }

@@ -181,6 +181,8 @@ gboolean       gls_export_close_file (GOutputStream  *stream,
 
 /* Registered formats (each defined in its own file). */
 extern const GlsFormat gls_format_jsonl;
+extern const GlsFormat gls_format_conll;
+extern const GlsFormat gls_format_hf;
 extern const GlsFormat gls_format_brat;
 extern const GlsFormat gls_format_doccano;
 extern const GlsFormat gls_format_labelstudio;
