@@ -230,6 +230,8 @@ gls_test_gui_screenshot (GtkWidget  *widget,
   int height = gtk_widget_get_height (widget);
   graphene_rect_t viewport = GRAPHENE_RECT_INIT (0, 0, (float)width, (float)height);
 
+  /* A widget that is being laid out again has nothing to paint: let a frame pass first. */
+  gls_test_gui_wait_drawn (GTK_WINDOW (gtk_widget_get_root (widget)));
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);

@@ -30,6 +30,7 @@ struct _GlsInspector
   GtkCustomFilter *filter;
   GtkStringList *label_names;
   gboolean syncing;
+  guint fill_source;
 
   GtkWidget *box;
   GtkSearchEntry *search_entry;
@@ -310,13 +311,25 @@ row_selected_cb (GlsInspector *self)
   gls_document_view_select_span (self->view, gls_span_get_id (span));
 }
 
-static void
-spans_loaded_cb (GlsInspector *self)
+static gboolean
+fill_list_idle (gpointer data)
 {
+  GlsInspector *self = data;
+
+  self->fill_source = 0;
   self->syncing = TRUE;
   gtk_filter_list_model_set_model (self->filtered, gls_document_view_get_spans (self->view));
   self->syncing = FALSE;
   view_selected_span_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list follows the text after it is drawn: the article comes first. */
+static void
+spans_loaded_cb (GlsInspector *self)
+{
+  if (self->fill_source == 0)
+    self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_list_idle, self, NULL);
 }
 
 static void
@@ -425,6 +438,7 @@ gls_inspector_dispose (GObject *object)
 {
   GlsInspector *self = GLS_INSPECTOR (object);
 
+  g_clear_handle_id (&self->fill_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLS_TYPE_INSPECTOR);
   g_clear_object (&self->selection);
   g_clear_object (&self->label_names);
