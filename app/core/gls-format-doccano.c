@@ -88,11 +88,11 @@ report_span_extras (GlsLossReport           *report,
                     const GlsExportSpan     *span)
 {
   if (span->note != NULL)
-    add_loss (report, doc, span, "note not exported: doccano spans have no notes");
+    add_loss (report, doc, span, _("note not exported: doccano spans have no notes"));
   if (span->kb_id != NULL)
-    add_loss (report, doc, span, "knowledge-base id “%s” not exported", span->kb_id);
+    add_loss (report, doc, span, _("knowledge-base id “%s” not exported"), span->kb_id);
   if (span->attributes != NULL && g_hash_table_size (span->attributes) > 0)
-    add_loss (report, doc, span, "%u attribute(s) not exported: doccano spans have none",
+    add_loss (report, doc, span, _("%u attribute(s) not exported: doccano spans have none"),
               g_hash_table_size (span->attributes));
 }
 
@@ -120,7 +120,7 @@ report_annotators (DoccanoWriter           *writer,
     g_string_append_printf (list, "%s%s", i ? ", " : "",
                             (const char *)g_ptr_array_index (names, i));
   add_loss (writer->report, doc, NULL,
-            "annotators not exported: doccano records none (spans by %s)", list->str);
+            _("annotators not exported: doccano records none (spans by %s)"), list->str);
 }
 
 static gboolean
@@ -175,8 +175,8 @@ doccano_write (gpointer                  data,
       if (span->n_fragments > 1)
         {
           add_loss (writer->report, doc, span,
-                    "discontinuous span (%u fragments, %s) not exported: doccano spans are "
-                    "contiguous", span->n_fragments, span->label);
+                    _("discontinuous span (%u fragments, %s) not exported: doccano spans are "
+                      "contiguous"), span->n_fragments, span->label);
           continue;
         }
       if (!gls_offset_map_char_to_utf16 (map, span->fragments[0].start, &start, error) ||
@@ -223,15 +223,15 @@ doccano_write (gpointer                  data,
       if (!writer->entities)
         {
           add_loss (writer->report, doc, NULL,
-                    "relation %" PRId64 " (%s) not exported: the “label” variant has no "
-                    "relations (export with variant=entities)", relation->id, relation->type);
+                    _("relation %" PRId64 " (%s) not exported: the “label” variant has no "
+                      "relations (export with variant=entities)"), relation->id, relation->type);
           continue;
         }
       if (!g_hash_table_contains (written, &relation->source) ||
           !g_hash_table_contains (written, &relation->target))
         {
           add_loss (writer->report, doc, NULL,
-                    "relation %" PRId64 " (%s) not exported: one of its spans was not exported",
+                    _("relation %" PRId64 " (%s) not exported: one of its spans was not exported"),
                     relation->id, relation->type);
           continue;
         }

@@ -256,16 +256,16 @@ report_losses (LsWriter                *writer,
       if (!exportable (span))
         {
           add_loss (writer->report, doc, span,
-                    "discontinuous span (%u fragments, %s) not exported: Label Studio regions "
-                    "are contiguous", span->n_fragments, span->label);
+                    _("discontinuous span (%u fragments, %s) not exported: Label Studio regions "
+                      "are contiguous"), span->n_fragments, span->label);
           continue;
         }
       if (span->note != NULL)
-        add_loss (writer->report, doc, span, "note not exported");
+        add_loss (writer->report, doc, span, _("note not exported"));
       if (span->kb_id != NULL)
-        add_loss (writer->report, doc, span, "knowledge-base id “%s” not exported", span->kb_id);
+        add_loss (writer->report, doc, span, _("knowledge-base id “%s” not exported"), span->kb_id);
       if (span->attributes != NULL && g_hash_table_size (span->attributes) > 0)
-        add_loss (writer->report, doc, span, "%u attribute(s) not exported",
+        add_loss (writer->report, doc, span, _("%u attribute(s) not exported"),
                   g_hash_table_size (span->attributes));
       if (!g_ptr_array_find_with_equal_func (annotators, span->annotator, g_str_equal, NULL))
         g_ptr_array_add (annotators, (gpointer)span->annotator);
@@ -279,17 +279,17 @@ report_losses (LsWriter                *writer,
 
       if (!exportable (source) || !exportable (target))
         add_loss (writer->report, doc, NULL,
-                  "relation %" PRId64 " (%s) not exported: one of its spans was not exported",
+                  _("relation %" PRId64 " (%s) not exported: one of its spans was not exported"),
                   relation->id, relation->type);
       else if (g_strcmp0 (source->annotator, target->annotator) != 0)
         add_loss (writer->report, doc, NULL,
-                  "relation %" PRId64 " (%s) not exported: its spans are by %s and %s, and a "
-                  "Label Studio relation lives inside one annotation",
+                  _("relation %" PRId64 " (%s) not exported: its spans are by %s and %s, and a "
+                    "Label Studio relation lives inside one annotation"),
                   relation->id, relation->type, source->annotator, target->annotator);
       else if (g_strcmp0 (relation->annotator, source->annotator) != 0)
         add_loss (writer->report, doc, NULL,
-                  "relation %" PRId64 " (%s) by %s exported in the annotation of %s, who made "
-                  "its spans", relation->id, relation->type, relation->annotator,
+                  _("relation %" PRId64 " (%s) by %s exported in the annotation of %s, who made "
+                    "its spans"), relation->id, relation->type, relation->annotator,
                   source->annotator);
     }
   return annotators;
@@ -975,7 +975,7 @@ ls_read (GlsImport   *import,
   if ((guint64)g_file_info_get_size (info) > limit)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_INVALID,
-                   _("%s: the file is larger than %" G_GUINT64_FORMAT " MB; split it into "
+                   _("%s: the file is larger than %" PRIu64 " MB; split it into "
                      "several exports"), path, limit / (1024 * 1024));
       return FALSE;
     }

@@ -329,22 +329,22 @@ prodigy_write (gpointer                  data,
       if (span->n_fragments > 1)
         {
           add_loss (writer->report, doc, span,
-                    "discontinuous span (%u fragments, %s) not exported: Prodigy spans are "
-                    "contiguous", span->n_fragments, span->label);
+                    _("discontinuous span (%u fragments, %s) not exported: Prodigy spans are "
+                      "contiguous"), span->n_fragments, span->label);
           continue;
         }
       if (!place_span (tokens, span, &p))
         {
-          add_loss (writer->report, doc, span, "span (%s) not exported: it covers no token",
+          add_loss (writer->report, doc, span, _("span (%s) not exported: it covers no token"),
                     span->label);
           continue;
         }
       if (span->note != NULL)
-        add_loss (writer->report, doc, span, "note not exported");
+        add_loss (writer->report, doc, span, _("note not exported"));
       if (span->kb_id != NULL)
-        add_loss (writer->report, doc, span, "knowledge-base id “%s” not exported", span->kb_id);
+        add_loss (writer->report, doc, span, _("knowledge-base id “%s” not exported"), span->kb_id);
       if (span->attributes != NULL && g_hash_table_size (span->attributes) > 0)
-        add_loss (writer->report, doc, span, "%u attribute(s) not exported",
+        add_loss (writer->report, doc, span, _("%u attribute(s) not exported"),
                   g_hash_table_size (span->attributes));
       if (!g_ptr_array_find_with_equal_func (annotators, span->annotator, g_str_equal, NULL))
         g_ptr_array_add (annotators, (gpointer)span->annotator);
@@ -359,12 +359,12 @@ prodigy_write (gpointer                  data,
 
       if (head == NULL || child == NULL)
         add_loss (writer->report, doc, NULL,
-                  "relation %" PRId64 " (%s) not exported: one of its spans was not exported",
+                  _("relation %" PRId64 " (%s) not exported: one of its spans was not exported"),
                   relation->id, relation->type);
       else if (writer->split && strcmp (head->span->annotator, child->span->annotator) != 0)
         add_loss (writer->report, doc, NULL,
-                  "relation %" PRId64 " (%s) not exported: its spans are by %s and %s, who have "
-                  "a task each", relation->id, relation->type, head->span->annotator,
+                  _("relation %" PRId64 " (%s) not exported: its spans are by %s and %s, who have "
+                    "a task each"), relation->id, relation->type, head->span->annotator,
                   child->span->annotator);
     }
 
@@ -376,8 +376,8 @@ prodigy_write (gpointer                  data,
         g_string_append_printf (names, "%s%s", i ? ", " : "",
                                 (const char *)g_ptr_array_index (annotators, i));
       add_loss (writer->report, doc, NULL,
-                "annotators merged into one task: spans by %s (export with annotators=split "
-                "for a task each)", names->str);
+                _("annotators merged into one task: spans by %s (export with annotators=split "
+                  "for a task each)"), names->str);
     }
 
   for (guint a = 0; a < MAX (annotators->len, 1); a++)

@@ -372,8 +372,8 @@ report_losses (TsvWriter               *writer,
     }
   for (guint i = 0; i < doc->n_relations; i++)
     gls_loss_report_add (writer->report, doc, NULL,
-                         _("relation “%s” from span %" G_GINT64_FORMAT " to span %"
-                           G_GINT64_FORMAT " not written"),
+                         _("relation “%s” from span %" PRId64 " to span %"
+                           PRId64 " not written"),
                          doc->relations[i].type ? doc->relations[i].type : "",
                          doc->relations[i].source, doc->relations[i].target);
   if (g_hash_table_size (annotators) > 1)
@@ -441,7 +441,7 @@ report_token_losses (TsvWriter               *writer,
           break;
         case LOSS_MOVED:
           gls_loss_report_add (writer->report, doc, &doc->spans[span],
-                               _("span written as %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+                               _("span written as %" PRId64 "-%" PRId64
                                  ", the words it overlaps"), a, b);
           break;
         case LOSS_LEADING:
@@ -1261,7 +1261,7 @@ add_document (TsvReader   *reader,
           !gls_offset_map_utf16_to_char (map, (glong)span->end, &b, &local_error))
         {
           set_line_error (error, GLS_ERROR_OFFSET, reader->path, span->line,
-                          _("span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ": %s"),
+                          _("span %" PRId64 "-%" PRId64 ": %s"),
                           span->begin, span->end, local_error->message);
           return FALSE;
         }

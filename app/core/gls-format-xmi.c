@@ -36,6 +36,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlwriter.h>
@@ -339,8 +340,8 @@ report_losses (XmiWriter               *writer,
     }
   for (guint i = 0; i < doc->n_relations; i++)
     gls_loss_report_add (writer->report, doc, NULL,
-                         _("relation “%s” from span %" G_GINT64_FORMAT " to span %"
-                           G_GINT64_FORMAT " not written"),
+                         _("relation “%s” from span %" PRId64 " to span %"
+                           PRId64 " not written"),
                          doc->relations[i].type ? doc->relations[i].type : "",
                          doc->relations[i].source, doc->relations[i].target);
   if (g_hash_table_size (annotators) > 1)

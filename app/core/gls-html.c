@@ -4,6 +4,9 @@
  */
 #define G_LOG_DOMAIN "gls-html"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -412,7 +415,7 @@ describe_position (const char *data,
   guint line = 1;
 
   if (!count_lines)
-    return g_strdup_printf ("byte offset %" G_GSIZE_FORMAT, offset);
+    return g_strdup_printf (_("byte offset %zu"), offset);
 
   for (gsize i = 0; i < offset; i++)
     {
@@ -420,7 +423,7 @@ describe_position (const char *data,
         line++;
     }
 
-  return g_strdup_printf ("line %u, byte offset %" G_GSIZE_FORMAT, line, offset);
+  return g_strdup_printf (_("line %u, byte offset %zu"), line, offset);
 }
 
 /* The file @data as UTF-8 from byte @start (after a byte order mark). */
@@ -441,11 +444,11 @@ validate_utf8 (const char  *data,
 
       if (declared)
         g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
-                     "%s: not valid UTF-8 as the page declares (%s)",
+                     _("%s: not valid UTF-8 as the page declares (%s)"),
                      display_name (filename), where);
       else
         g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
-                     "%s: not valid UTF-8 (%s) and no other character set is declared",
+                     _("%s: not valid UTF-8 (%s) and no other character set is declared"),
                      display_name (filename), where);
       return NULL;
     }
@@ -480,7 +483,7 @@ convert_to_utf8 (const char  *data,
       if (g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
         {
           g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
-                       "%s: the character set “%s” is not supported",
+                       _("%s: the character set “%s” is not supported"),
                        display_name (filename), charset);
         }
       else
@@ -490,7 +493,7 @@ convert_to_utf8 (const char  *data,
                                                       ascii_compatible);
 
           g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
-                       "%s: not valid %s (%s)", display_name (filename), charset, where);
+                       _("%s: not valid %s (%s)"), display_name (filename), charset, where);
         }
       return NULL;
     }
@@ -498,7 +501,7 @@ convert_to_utf8 (const char  *data,
   if (memchr (text, '\0', bytes_written) != NULL)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_ENCODING,
-                   "%s: the page contains a NUL character", display_name (filename));
+                   _("%s: the page contains a NUL character"), display_name (filename));
       return NULL;
     }
 
@@ -1709,7 +1712,7 @@ gls_html_extract (const char  *data,
   if (length == 0)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE,
-                   "%s: no article text found", display_name (filename));
+                   _("%s: no article text found"), display_name (filename));
       return FALSE;
     }
 
@@ -1720,7 +1723,7 @@ gls_html_extract (const char  *data,
   if (page_length > G_MAXINT)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE,
-                   "%s: the page is too large", display_name (filename));
+                   _("%s: the page is too large"), display_name (filename));
       return FALSE;
     }
 
@@ -1744,6 +1747,6 @@ gls_html_extract (const char  *data,
     }
 
   g_set_error (error, GLS_ERROR, GLS_ERROR_PARSE,
-               "%s: no article text found", display_name (filename));
+               _("%s: no article text found"), display_name (filename));
   return FALSE;
 }

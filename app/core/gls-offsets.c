@@ -5,6 +5,9 @@
 #define G_LOG_DOMAIN "gls-offsets"
 
 #include <inttypes.h>
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gls-error.h"
@@ -137,14 +140,14 @@ check_char_offset (const GlsOffsetMap  *map,
   if (chr < 0)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                   "offset %ld is negative", chr);
+                   _("offset %ld is negative"), chr);
       return FALSE;
     }
 
   if (chr > map->n_chars)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                   "offset %ld is past the end of the text (%ld characters)",
+                   _("offset %ld is past the end of the text (%ld characters)"),
                    chr, map->n_chars);
       return FALSE;
     }
@@ -241,8 +244,8 @@ gls_offset_map_byte_to_char (const GlsOffsetMap  *map,
   if (byte > map->n_bytes)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                   "byte offset %zu is past the end of the text "
-                   "(%zu bytes)",
+                   _("byte offset %zu is past the end of the text "
+                     "(%zu bytes)"),
                    byte, map->n_bytes);
       return FALSE;
     }
@@ -255,7 +258,7 @@ gls_offset_map_byte_to_char (const GlsOffsetMap  *map,
       const char *start = g_utf8_find_prev_char (map->text, target);
 
       g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                   "byte offset %zu falls inside the UTF-8 sequence of U+%04X",
+                   _("byte offset %zu falls inside the UTF-8 sequence of U+%04X"),
                    byte, start != NULL ? g_utf8_get_char (start) : 0);
       return FALSE;
     }
@@ -307,14 +310,14 @@ gls_offset_map_utf16_to_char (const GlsOffsetMap  *map,
   if (utf16 < 0)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                   "UTF-16 offset %ld is negative", utf16);
+                   _("UTF-16 offset %ld is negative"), utf16);
       return FALSE;
     }
 
   if (utf16 > map->n_utf16)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                   "UTF-16 offset %ld is past the end of the text (%ld UTF-16 units)",
+                   _("UTF-16 offset %ld is past the end of the text (%ld UTF-16 units)"),
                    utf16, map->n_utf16);
       return FALSE;
     }
@@ -349,7 +352,7 @@ gls_offset_map_utf16_to_char (const GlsOffsetMap  *map,
           if (pos + width > utf16)
             {
               g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                           "UTF-16 offset %ld falls inside the surrogate pair of U+%04X",
+                           _("UTF-16 offset %ld falls inside the surrogate pair of U+%04X"),
                            utf16, g_utf8_get_char (p));
               return FALSE;
             }

@@ -5,6 +5,9 @@
 #define G_LOG_DOMAIN "gls-span"
 
 #include <inttypes.h>
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
 #include "gls-error.h"
@@ -318,7 +321,7 @@ gls_fragments_parse (const char  *string,
 
 bad:
   g_set_error (error, GLS_ERROR, GLS_ERROR_CORRUPT,
-               "malformed fragment list “%s”", string);
+               _("malformed fragment list “%s”"), string);
   return FALSE;
 }
 
@@ -352,7 +355,8 @@ gls_fragments_normalize (GArray  *fragments,
 
   if (fragments->len == 0)
     {
-      g_set_error_literal (error, GLS_ERROR, GLS_ERROR_OFFSET, "a span needs at least one fragment");
+      g_set_error_literal (error, GLS_ERROR, GLS_ERROR_OFFSET,
+                           _("a span needs at least one fragment"));
       return FALSE;
     }
 
@@ -363,15 +367,15 @@ gls_fragments_normalize (GArray  *fragments,
       if (f->start < 0 || f->end <= f->start)
         {
           g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                       "invalid span range %" PRId64 "–%" PRId64
-                       " (the end must be after the start)", f->start, f->end);
+                       _("invalid span range %" PRId64 "–%" PRId64
+                         " (the end must be after the start)"), f->start, f->end);
           return FALSE;
         }
       if (text_length >= 0 && f->end > text_length)
         {
           g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
-                       "span range %" PRId64 "–%" PRId64
-                       " is past the end of the text (%" PRId64 " characters)",
+                       _("span range %" PRId64 "–%" PRId64
+                         " is past the end of the text (%" PRId64 " characters)"),
                        f->start, f->end, text_length);
           return FALSE;
         }

@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,16 +158,16 @@ report_relations (GlsLossReport           *report,
 
       if (source != NULL && target != NULL && source->n_fragments > 0 && target->n_fragments > 0)
         gls_loss_report_add (report, document, NULL,
-                             _("relation %s from %s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                               " to %s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                             _("relation %s from %s %" PRId64 "–%" PRId64
+                               " to %s %" PRId64 "–%" PRId64
                                " not written (%s has no relations)"),
                              relation->type, source->label, span_start (source),
                              span_end (source), target->label, span_start (target),
                              span_end (target), format_title);
       else
         gls_loss_report_add (report, document, NULL,
-                             _("relation %s from span %" G_GINT64_FORMAT " to span %"
-                               G_GINT64_FORMAT " not written (%s has no relations)"),
+                             _("relation %s from span %" PRId64 " to span %"
+                               PRId64 " not written (%s has no relations)"),
                              relation->type, relation->source, relation->target, format_title);
     }
 }
@@ -209,7 +210,7 @@ gls_tagging_new (const GlsExportDocument *document,
         {
           if (report != NULL)
             gls_loss_report_add (report, document, span,
-                                 _("%s: offsets outside the text (%" G_GINT64_FORMAT
+                                 _("%s: offsets outside the text (%" PRId64
                                    " characters), dropped"), span->label, n_chars);
           continue;
         }
@@ -228,17 +229,17 @@ gls_tagging_new (const GlsExportDocument *document,
             continue;
           if (span_start (span) == span_start (last) && span_end (span) == span_end (last))
             gls_loss_report_add (report, document, span,
-                                 _("%s: same extent as %s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                                 _("%s: same extent as %s %" PRId64 "–%" PRId64
                                    ", dropped"),
                                  span->label, last->label, span_start (last), span_end (last));
           else if (span_end (span) <= span_end (last))
             gls_loss_report_add (report, document, span,
-                                 _("%s: nested inside %s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                                 _("%s: nested inside %s %" PRId64 "–%" PRId64
                                    ", dropped"),
                                  span->label, last->label, span_start (last), span_end (last));
           else
             gls_loss_report_add (report, document, span,
-                                 _("%s: overlaps %s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                                 _("%s: overlaps %s %" PRId64 "–%" PRId64
                                    ", dropped"),
                                  span->label, last->label, span_start (last), span_end (last));
           continue;
@@ -298,7 +299,7 @@ gls_tagging_new (const GlsExportDocument *document,
       if (report != NULL &&
           (tokens[first].start != span_start (span) || tokens[end - 1].end != span_end (span)))
         gls_loss_report_add (report, document, span,
-                             _("%s: written as %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                             _("%s: written as %" PRId64 "–%" PRId64
                                ", the tokens it covers (its edges are white space)"),
                              span->label, tokens[first].start, tokens[end - 1].end);
 
