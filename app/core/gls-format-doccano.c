@@ -47,6 +47,7 @@
 
 #include "gls-error.h"
 #include "gls-format.h"
+#include "gls-lines.h"
 #include "gls-offsets.h"
 
 #define MAX_LINE_BYTES ((gsize)64 * 1024 * 1024)
@@ -592,52 +593,6 @@ import_object (Reader      *reader,
 
 /* Reads one line, without its end, into @line. Returns FALSE at the end of the input, on an
  * error, or (setting *too_long) when the line would exceed @max_bytes: it is not read whole. */
-static gboolean
-read_line (GBufferedInputStream  *input,
-           gsize                  max_bytes,
-           GString               *line,
-           gboolean              *too_long,
-           GError               **error)
-{
-  gboolean any = FALSE;
-
-  g_string_truncate (line, 0);
-  *too_long = FALSE;
-  for (;;)
-    {
-      const char *buffer, *newline;
-      gsize available, take;
-
-      buffer = g_buffered_input_stream_peek_buffer (input, &available);
-      if (available == 0)
-        {
-          gssize n = g_buffered_input_stream_fill (input, -1, NULL, error);
-
-          if (n < 0)
-            return FALSE;
-          if (n == 0)
-            return any;
-          continue;
-        }
-      any = TRUE;
-      newline = memchr (buffer, '\n', available);
-      take = newline != NULL ? (gsize)(newline - buffer) : available;
-      if (line->len + take > max_bytes)
-        {
-          *too_long = TRUE;
-          return FALSE;
-        }
-      g_string_append_len (line, buffer, (gssize)take);
-      if (g_input_stream_skip (G_INPUT_STREAM (input), take + (newline != NULL), NULL, error) < 0)
-        return FALSE;
-      if (newline != NULL)
-        break;
-    }
-  if (line->len > 0 && line->str[line->len - 1] == '\r')
-    g_string_truncate (line, line->len - 1);
-  return TRUE;
-}
-
 static gsize
 max_line_bytes (GHashTable *options)
 {
@@ -687,7 +642,7 @@ doccano_read (GlsImport   *import,
       gsize length;
 
       reader.line++;
-      if (!read_line (G_BUFFERED_INPUT_STREAM (input), limit, line, &too_long, &local_error))
+      if (!gls_read_line (G_BUFFERED_INPUT_STREAM (input), limit, line, &too_long, &local_error))
         break;
       data = line->str;
       length = line->len;

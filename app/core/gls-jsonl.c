@@ -24,6 +24,7 @@
 #include "gls-error.h"
 #include "gls-format.h"
 #include "gls-jsonl.h"
+#include "gls-lines.h"
 #include "gls-project-private.h"
 
 /* Longest line accepted: far above any real article, far below what would exhaust memory. */
@@ -613,24 +614,24 @@ gls_jsonl_import (GlsImport     *import,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autoptr(GDataInputStream) data = g_data_input_stream_new (input);
+  g_autoptr(GInputStream) buffered = g_buffered_input_stream_new_sized (input, 64 * 1024);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GString) text = g_string_new (NULL);
   ReadContext ctx = { import, name, 0, default_annotator, force_annotator };
   guint n_objects = 0;
-
-  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_ANY);
-  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 64 * 1024);
 
   for (;;)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *line = NULL;
-      gsize length;
+      gboolean too_long = FALSE;
+      char *line;
       JsonNode *root;
 
-      line = g_data_input_stream_read_line (data, &length, cancellable, &local_error);
       ctx.line++;
-      if (line == NULL)
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!gls_read_line (G_BUFFERED_INPUT_STREAM (buffered), MAX_LINE_BYTES, text, &too_long,
+                          &local_error))
         {
           if (local_error != NULL)
             {
@@ -638,14 +639,15 @@ gls_jsonl_import (GlsImport     *import,
                            local_error->message);
               return FALSE;
             }
+          if (too_long)
+            {
+              set_line_error (error, &ctx, _("the line is longer than %d MB"),
+                              MAX_LINE_BYTES / (1024 * 1024));
+              return FALSE;
+            }
           break;
         }
-      if (length > MAX_LINE_BYTES)
-        {
-          set_line_error (error, &ctx, _("the line is longer than %d MB"),
-                          MAX_LINE_BYTES / (1024 * 1024));
-          return FALSE;
-        }
+      line = text->str;
       g_strstrip (line);
       if (*line == '\0')
         continue;
