@@ -337,6 +337,39 @@ test_inspector_in_step (Fixture       *f,
   }
 }
 
+static void
+test_show_only_mine (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
+  GtkTextTag *person = gls_document_view_get_label_tag (f->view, label_id (f, "PERSON"));
+  int putin = offset_of (f, "Vladimir Putin", 0);
+  int lavrov = offset_of (f, "Sergey Lavrov", 0);
+  GtkTextIter iter;
+
+  /* Everyone's spans by default: anna's and ben's Putin is drawn. */
+  g_assert_true (gls_document_view_get_show_all (f->view));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, putin);
+  g_assert_true (gtk_text_iter_has_tag (&iter, person));
+
+  /* The tester labels Lavrov, then shows only their own spans. */
+  drag_chars (f, lavrov, lavrov + 12);
+  gls_test_gui_key (GTK_WINDOW (f->window), "1");
+  click_char (f, offset_of (f, "cybersecurity", 0));
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+shift+a");
+  g_assert_false (gls_document_view_get_show_all (f->view));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, putin);
+  g_assert_false (gtk_text_iter_has_tag (&iter, person));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, lavrov);
+  g_assert_true (gtk_text_iter_has_tag (&iter, person));
+  gls_test_gui_wait (200);
+  g_assert_cmpuint (gls_inspector_get_n_shown (gls_window_get_inspector (f->window)), ==, 1);
+
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+shift+a");
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, putin);
+  g_assert_true (gtk_text_iter_has_tag (&iter, person));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -357,6 +390,7 @@ main (int    argc,
   ADD ("/annotate/relabel-delete-nested", test_relabel_delete_nested);
   ADD ("/annotate/keyboard-only", test_keyboard_only);
   ADD ("/annotate/inspector-in-step", test_inspector_in_step);
+  ADD ("/annotate/show-only-mine", test_show_only_mine);
 #undef ADD
 
   status = g_test_run ();

@@ -286,6 +286,7 @@ gls_application_startup (GApplication *app)
   static const char *import_accels[] = { "<Control>i", NULL };
   static const char *undo_accels[] = { "<Control>z", NULL };
   static const char *done_accels[] = { "<Control>d", NULL };
+  static const char *show_all_accels[] = { "<Control><Shift>a", NULL };
   static const char *redo_accels[] = { "<Control><Shift>z", "<Control>y", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
 
@@ -303,6 +304,8 @@ gls_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.mark-done", done_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "settings.show-all-annotators",
+                                         show_all_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
 

@@ -34,6 +34,7 @@ struct _GlsDocumentView
   guint next_span;
 
   gboolean snap_to_tokens;
+  gboolean show_all;          /* every annotator's spans, or only the project annotator's */
   gint64 selected_span;       /* 0: none */
   GtkTextTag *selected_tag;
   GtkWidget *chooser;         /* the label popover */
@@ -126,6 +127,16 @@ stop_highlighting (GlsDocumentView *self)
   g_clear_handle_id (&self->highlight_source, g_source_remove);
 }
 
+/* Whether the span at @position is shown: everyone's, or only the annotator's own. */
+static gboolean
+span_shown (GlsDocumentView *self,
+            guint            position)
+{
+  return self->show_all || self->project == NULL ||
+         g_strcmp0 (gls_span_list_get_annotator (GLS_SPAN_LIST (self->spans), position),
+                    gls_project_get_annotator (self->project)) == 0;
+}
+
 /* Applies the tags of spans [next_span, ...) until @deadline (monotonic µs) or @max spans. */
 static void
 apply_some (GlsDocumentView *self,
@@ -145,7 +156,7 @@ apply_some (GlsDocumentView *self,
       guint n_fragments;
       const GlsFragment *f = gls_span_list_get_fragments (list, position, &n_fragments);
 
-      if (tag != NULL)
+      if (tag != NULL && span_shown (self, position))
         for (guint i = 0; i < n_fragments; i++)
           {
             GtkTextIter start, end;
@@ -524,6 +535,38 @@ gls_document_view_get_selected_span (GlsDocumentView *self)
 }
 
 void
+gls_document_view_set_show_all (GlsDocumentView *self,
+                                gboolean         show_all)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GLS_IS_DOCUMENT_VIEW (self));
+
+  show_all = !!show_all;
+  if (self->show_all == show_all)
+    return;
+  self->show_all = show_all;
+  if (self->project != NULL && self->document_id != 0 && !reload_spans (self, &error))
+    g_warning ("Could not reload spans: %s", error->message);
+}
+
+gboolean
+gls_document_view_get_show_all (GlsDocumentView *self)
+{
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), TRUE);
+  return self->show_all;
+}
+
+gboolean
+gls_document_view_shows_span (GlsDocumentView *self,
+                              GlsSpan         *span)
+{
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), FALSE);
+  return self->show_all || self->project == NULL ||
+         g_strcmp0 (gls_span_get_annotator (span), gls_project_get_annotator (self->project)) == 0;
+}
+
+void
 gls_document_view_set_snap_to_tokens (GlsDocumentView *self,
                                       gboolean         snap)
 {
@@ -570,6 +613,8 @@ spans_at (GlsDocumentView *self,
 
       if (f[0].start > offset)
         break;
+      if (!span_shown (self, i))
+        continue;
       for (guint k = 0; k < n_fragments; k++)
         if (f[k].start <= offset && offset < f[k].end)
           {
@@ -863,6 +908,72 @@ gls_document_view_select_next_span (GlsDocumentView *self,
   return TRUE;
 }
 
+/* The label, annotator and details of every span under the pointer. */
+static gboolean
+query_tooltip_cb (GtkWidget       *widget,
+                  int              x,
+                  int              y,
+                  gboolean         keyboard,
+                  GtkTooltip      *tooltip,
+                  GlsDocumentView *self)
+{
+  g_autoptr(GArray) under = NULL;
+  g_autoptr(GString) text = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  if (self->project == NULL || self->spans == NULL || keyboard)
+    return FALSE;
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, x, y,
+                                         &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by))
+    return FALSE;
+  under = spans_at (self, gtk_text_iter_get_offset (&iter));
+  if (under->len == 0)
+    return FALSE;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < under->len; i++)
+    {
+      guint position = g_array_index (under, guint, i);
+      g_autoptr(GlsSpan) span = g_list_model_get_item (self->spans, position);
+      GlsLabel *label = gls_project_lookup_label (self->project, gls_span_get_label_id (span));
+      GHashTable *attributes = gls_span_get_attributes (span);
+      g_autofree char *line = g_markup_printf_escaped ("<b>%s</b> — %s",
+                                                       label ? gls_label_get_name (label) : "?",
+                                                       gls_span_get_annotator (span));
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+      if (gls_span_get_kb_id (span) != NULL)
+        {
+          g_autofree char *kb = g_markup_printf_escaped ("\n    %s", gls_span_get_kb_id (span));
+          g_string_append (text, kb);
+        }
+      if (gls_span_get_note (span) != NULL)
+        {
+          g_autofree char *note = g_markup_printf_escaped ("\n    <i>%s</i>", gls_span_get_note (span));
+          g_string_append (text, note);
+        }
+      if (attributes != NULL)
+        {
+          GHashTableIter it;
+          gpointer key, value;
+
+          g_hash_table_iter_init (&it, attributes);
+          while (g_hash_table_iter_next (&it, &key, &value))
+            {
+              g_autofree char *pair = g_markup_printf_escaped ("\n    %s = %s", (char *)key,
+                                                               (char *)value);
+              g_string_append (text, pair);
+            }
+        }
+    }
+  gtk_tooltip_set_markup (tooltip, text->str);
+  return TRUE;
+}
+
 static gboolean
 chooser_key_pressed_cb (GtkEventControllerKey *controller,
                         guint                  keyval,
@@ -991,6 +1102,9 @@ gls_document_view_init (GlsDocumentView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "annotation-view");
 
   self->snap_to_tokens = TRUE;
+  self->show_all = TRUE;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   self->selected_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (view), "selected-span",
                                                    "underline", PANGO_UNDERLINE_DOUBLE,
                                                    "background-rgba", &(GdkRGBA){ 0.21, 0.52, 0.89, 0.35 },

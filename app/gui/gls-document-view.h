@@ -35,6 +35,11 @@ void        gls_document_view_select_span          (GlsDocumentView *self,
 gint64      gls_document_view_get_selected_span    (GlsDocumentView *self);
 void        gls_document_view_set_snap_to_tokens   (GlsDocumentView *self,
                                                     gboolean         snap);
+void        gls_document_view_set_show_all         (GlsDocumentView *self,
+                                                    gboolean         show_all);
+gboolean    gls_document_view_get_show_all         (GlsDocumentView *self);
+gboolean    gls_document_view_shows_span           (GlsDocumentView *self,
+                                                    GlsSpan         *span);
 void        gls_document_view_show_label_chooser   (GlsDocumentView *self);
 gboolean    gls_document_view_select_next_span     (GlsDocumentView *self,
                                                     int              direction);

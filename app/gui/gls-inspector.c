@@ -207,6 +207,8 @@ filter_span (gpointer item,
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   guint label = gtk_drop_down_get_selected (self->label_filter);
 
+  if (!gls_document_view_shows_span (self->view, span))
+    return FALSE;
   if (label != GTK_INVALID_LIST_POSITION && label > 0)
     {
       GlsLabel *l = gls_project_lookup_label (project_of (self), gls_span_get_label_id (span));

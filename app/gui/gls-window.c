@@ -32,6 +32,7 @@ struct _GlsWindow
   GtkFlowBox *labels_box;
   GlsDocumentView *document_view;
   GlsInspector *inspector;
+  GSimpleActionGroup *settings_actions;
   GtkPaned *inspector_paned;
   GMenu *recent_section;
 };
@@ -444,6 +445,16 @@ edit_failed_cb (GlsWindow  *self,
 }
 
 static void
+show_all_changed_cb (GlsWindow *self)
+{
+  GSettings *settings = window_settings (self);
+
+  if (settings != NULL)
+    gls_document_view_set_show_all (self->document_view,
+                                    g_settings_get_boolean (settings, "show-all-annotators"));
+}
+
+static void
 mark_done_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -675,19 +686,11 @@ open_folder_action (GtkWidget  *widget,
 
 /* ------------------------------------------------------------------------------------------ */
 
-GlsWindow *
-gls_window_new (GlsApplication *application)
-{
-  return g_object_new (GLS_TYPE_WINDOW, "application", application, NULL);
-}
-
+/* Settings come from the application, which GtkWindow sets after construction. */
 static void
-gls_window_constructed (GObject *object)
+setup_settings (GlsWindow *self)
 {
-  GlsWindow *self = GLS_WINDOW (object);
   GSettings *settings = window_settings (self);
-
-  G_OBJECT_CLASS (gls_window_parent_class)->constructed (object);
 
   if (settings != NULL)
     {
@@ -699,8 +702,26 @@ gls_window_constructed (GObject *object)
       gtk_paned_set_position (self->paned, g_settings_get_int (settings, "sidebar-width"));
       g_signal_connect_object (settings, "changed::recent-projects",
                                G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
+      /* "Show all annotators" is a setting; the header's toggle changes it through an action. */
+      g_signal_connect_object (settings, "changed::show-all-annotators",
+                               G_CALLBACK (show_all_changed_cb), self, G_CONNECT_SWAPPED);
+      self->settings_actions = g_simple_action_group_new ();
+      g_action_map_add_action (G_ACTION_MAP (self->settings_actions),
+                               g_settings_create_action (settings, "show-all-annotators"));
+      gtk_widget_insert_action_group (GTK_WIDGET (self), "settings",
+                                      G_ACTION_GROUP (self->settings_actions));
+      show_all_changed_cb (self);
     }
   rebuild_recent_menu (self);
+}
+
+GlsWindow *
+gls_window_new (GlsApplication *application)
+{
+  GlsWindow *self = g_object_new (GLS_TYPE_WINDOW, "application", application, NULL);
+
+  setup_settings (self);
+  return self;
 }
 
 static gboolean
@@ -730,6 +751,7 @@ gls_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLS_TYPE_WINDOW);
   g_clear_object (&self->project);
+  g_clear_object (&self->settings_actions);
 
   G_OBJECT_CLASS (gls_window_parent_class)->dispose (object);
 }
@@ -759,7 +781,6 @@ gls_window_class_init (GlsWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = gls_window_constructed;
   object_class->dispose = gls_window_dispose;
   object_class->get_property = gls_window_get_property;
   window_class->close_request = gls_window_close_request;
