@@ -197,7 +197,9 @@ gls_test_gui_key (GtkWindow  *window,
 
   g_snprintf (xid, sizeof xid, "%lu",
               (gulong)gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
-  gls_test_gui_xdotool ("key", "--window", xid, "--clearmodifiers", keys, NULL);
+  /* Focus the window the way a click would (Xvfb has no window manager to do it), then type
+   * into whatever has the keyboard, as a person does. */
+  gls_test_gui_xdotool ("windowfocus", "--sync", xid, "key", "--clearmodifiers", keys, NULL);
 }
 
 /* The first mapped GtkLabel below @root showing exactly @text. */

@@ -337,6 +337,89 @@ test_inspector_in_step (Fixture       *f,
   }
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whole-word, same-case mentions of @word in the shown document. */
+static guint
+count_word (Fixture    *f,
+            const char *word)
+{
+  g_autofree char *text = view_text (f);
+  gsize n = strlen (word);
+  guint count = 0;
+
+  for (const char *p = strstr (text, word); p; p = strstr (p + 1, word))
+    if ((p == text || !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (p)))) &&
+        !g_unichar_isalnum (g_utf8_get_char (p + n)))
+      count++;
+  return count;
+}
+
+static void
+test_label_all_occurrences (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) mine = NULL;
+  guint moscows = count_word (f, "Moscow");
+  int first = offset_of (f, "Moscow", 0);
+  GtkWidget *dialog = NULL, *button;
+  GList *toplevels;
+
+  g_assert_cmpuint (moscows, >=, 4);
+  drag_chars (f, first, first + 5);
+  gls_test_gui_key (GTK_WINDOW (f->window), "3");   /* GPE */
+
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+l");
+  gls_test_gui_wait (300);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  gls_test_gui_wait_drawn (GTK_WINDOW (dialog));
+  gls_test_gui_screenshot (dialog, "label-occurrences.png");
+  button = find_button (dialog, "_Label All");
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  gls_test_gui_click (button, gtk_widget_get_width (button) / 2.0,
+                      gtk_widget_get_height (button) / 2.0);
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  gls_test_gui_wait (300);
+
+  /* Every whole-word "Moscow" is the tester's GPE now ("MOSCOW" is not: case). */
+  mine = spans_of (f, "tester");
+  g_assert_cmpuint (mine->len, ==, moscows);
+  for (guint i = 0; i < mine->len; i++)
+    g_assert_cmpint (gls_span_get_label_id (g_ptr_array_index (mine, i)), ==, label_id (f, "GPE"));
+  g_clear_pointer (&mine, g_ptr_array_unref);
+
+  /* One undo takes them all back, leaving the first. */
+  {
+    g_autofree char *what = gls_project_describe_undo (f->project);
+    g_assert_cmpstr (what, ==, "label-occurrences");
+  }
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+z");
+  mine = spans_of (f, "tester");
+  g_assert_cmpuint (mine->len, ==, 1);
+}
+
 static void
 test_show_only_mine (Fixture       *f,
                      gconstpointer  data)
@@ -391,6 +474,7 @@ main (int    argc,
   ADD ("/annotate/keyboard-only", test_keyboard_only);
   ADD ("/annotate/inspector-in-step", test_inspector_in_step);
   ADD ("/annotate/show-only-mine", test_show_only_mine);
+  ADD ("/annotate/label-all-occurrences", test_label_all_occurrences);
 #undef ADD
 
   status = g_test_run ();

@@ -562,6 +562,54 @@ test_jsonl_bad_input (Fixture       *f,
 }
 
 static void
+test_label_occurrences (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char *text =
+    "Moscow said Moscow's view was clear. MOSCOW agreed; Muscovites and Moscowians did not.\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) insensitive = NULL;
+  g_autoptr(GArray) everywhere = NULL;
+  gint64 doc, span, other;
+  GlsFragment first = { 0, 6 };
+  guint added;
+
+  doc = gls_project_add_document (f->project, "Moscow", text, NULL, &error);
+  other = gls_project_add_document (f->project, "Other", "Talks in Moscow.\n", NULL, &error);
+  g_assert_no_error (error);
+  span = gls_project_add_span (f->project, doc, &first, 1, label_id (f->project, "GPE"), &error);
+  g_assert_no_error (error);
+
+  /* Whole words, exact case: the second "Moscow" only ("Moscowians" is not a word match, the
+   * first is labelled already, MOSCOW differs in case). */
+  found = gls_project_find_occurrences (f->project, span, FALSE, TRUE, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (g_array_index (found, GlsOccurrence, 0).start, ==, 12);
+
+  insensitive = gls_project_find_occurrences (f->project, span, FALSE, FALSE, TRUE, &error);
+  g_assert_cmpuint (insensitive->len, ==, 2);
+  everywhere = gls_project_find_occurrences (f->project, span, TRUE, FALSE, TRUE, &error);
+  g_assert_cmpuint (everywhere->len, ==, 3);
+  g_assert_cmpint (g_array_index (everywhere, GlsOccurrence, 2).document_id, ==, other);
+
+  /* All at once, as one step: one undo takes them all back. */
+  added = gls_project_add_spans (f->project, (const GlsOccurrence *)(gpointer)everywhere->data,
+                                 everywhere->len, label_id (f->project, "GPE"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 3);
+  g_assert_cmpuint (gls_document_get_n_spans (gls_project_lookup_document (f->project, doc)), ==, 3);
+  {
+    g_autofree char *what = gls_project_describe_undo (f->project);
+    g_assert_cmpstr (what, ==, "label-occurrences");
+  }
+  g_assert_true (gls_project_undo (f->project, &error));
+  g_assert_cmpuint (gls_document_get_n_spans (gls_project_lookup_document (f->project, doc)), ==, 1);
+  g_assert_cmpuint (gls_document_get_n_spans (gls_project_lookup_document (f->project, other)), ==, 0);
+}
+
+static void
 test_read_only (Fixture       *f,
                 gconstpointer  data)
 {
@@ -594,6 +642,7 @@ main (int    argc,
   ADD ("/store/models-follow-imports", test_models_follow_imports);
   ADD ("/store/jsonl-round-trip", test_jsonl_round_trip);
   ADD ("/store/jsonl-bad-input", test_jsonl_bad_input);
+  ADD ("/store/label-occurrences", test_label_occurrences);
   ADD ("/store/read-only", test_read_only);
 #undef ADD
 

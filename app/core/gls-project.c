@@ -2140,6 +2140,201 @@ fail:
   return FALSE;
 }
 
+static gboolean
+chars_equal (gunichar a,
+             gunichar b,
+             gboolean match_case)
+{
+  return match_case ? a == b : g_unichar_tolower (a) == g_unichar_tolower (b);
+}
+
+/* Finds @needle in one document's text; appends matches not overlapping @taken. */
+static void
+find_in_text (gint64          document_id,
+              const char     *text,
+              const gunichar *needle,
+              glong           needle_length,
+              gboolean        match_case,
+              gboolean        whole_word,
+              GArray         *taken,
+              GArray         *found)
+{
+  glong length;
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (text, -1, &length);
+
+  for (glong i = 0; i + needle_length <= length; i++)
+    {
+      gboolean free_range = TRUE;
+      glong k;
+
+      for (k = 0; k < needle_length && chars_equal (chars[i + k], needle[k], match_case); k++)
+        ;
+      if (k < needle_length)
+        continue;
+      if (whole_word && ((i > 0 && g_unichar_isalnum (chars[i - 1])) ||
+                         (i + needle_length < length && g_unichar_isalnum (chars[i + needle_length]))))
+        continue;
+      for (guint t = 0; t < taken->len && free_range; t++)
+        {
+          const GlsFragment *f = &g_array_index (taken, GlsFragment, t);
+          free_range = f->end <= i || f->start >= i + needle_length;
+        }
+      if (free_range)
+        {
+          GlsOccurrence o = { document_id, i, i + needle_length };
+          g_array_append_val (found, o);
+          i += needle_length - 1;
+        }
+    }
+}
+
+/**
+ * gls_project_find_occurrences:
+ * @whole_project: search every document, not only the span's
+ *
+ * Finds the other mentions of a span's text (a one-fragment span), leaving out any place that
+ * overlaps a span of the project's annotator, so labelled text is skipped.
+ *
+ * Returns: (transfer full) (element-type GlsOccurrence): the matches, by document and offset
+ */
+GArray *
+gls_project_find_occurrences (GlsProject  *self,
+                              gint64       span_id,
+                              gboolean     whole_project,
+                              gboolean     match_case,
+                              gboolean     whole_word,
+                              GError     **error)
+{
+  g_autoptr(GlsSpan) span = NULL;
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (GlsOccurrence));
+  g_autofree char *text = NULL;
+  g_autofree gunichar *needle = NULL;
+  const char *a, *b;
+  glong needle_length;
+  GListModel *documents;
+
+  g_return_val_if_fail (GLS_IS_PROJECT (self), NULL);
+
+  if (!(span = gls_project_get_span (self, span_id, error)))
+    return NULL;
+  if (gls_span_get_n_fragments (span) != 1)
+    {
+      g_set_error_literal (error, GLS_ERROR, GLS_ERROR_INVALID,
+                           _("only a span in one piece can be searched for"));
+      return NULL;
+    }
+  if (!(text = gls_project_load_text (self, gls_span_get_document_id (span), error)))
+    return NULL;
+  a = g_utf8_offset_to_pointer (text, gls_span_get_start (span));
+  b = g_utf8_offset_to_pointer (a, gls_span_get_end (span) - gls_span_get_start (span));
+  needle = g_utf8_to_ucs4_fast (a, b - a, &needle_length);
+
+  documents = gls_project_get_documents (self);
+  for (guint d = 0; d < g_list_model_get_n_items (documents); d++)
+    {
+      g_autoptr(GlsDocument) doc = g_list_model_get_item (documents, d);
+      gint64 doc_id = gls_document_get_id (doc);
+      g_autoptr(GListModel) spans = NULL;
+      g_autoptr(GArray) taken = NULL;
+      g_autofree char *doc_text = NULL;
+
+      if (!whole_project && doc_id != gls_span_get_document_id (span))
+        continue;
+      if (!(doc_text = gls_project_load_text (self, doc_id, error)) ||
+          !(spans = gls_project_list_spans (self, doc_id, error)))
+        return NULL;
+      taken = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
+      for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+        {
+          guint n;
+          const GlsFragment *f = gls_span_list_get_fragments (GLS_SPAN_LIST (spans), i, &n);
+
+          if (g_strcmp0 (gls_span_list_get_annotator (GLS_SPAN_LIST (spans), i), self->annotator) == 0)
+            g_array_append_vals (taken, f, n);
+        }
+      find_in_text (doc_id, doc_text, needle, needle_length, match_case, whole_word, taken, found);
+    }
+  return g_steal_pointer (&found);
+}
+
+/**
+ * gls_project_add_spans:
+ *
+ * Adds one span per occurrence, all with @label_id, as ONE edit: one undo removes them all.
+ *
+ * Returns: how many spans were added, or 0 with @error set
+ */
+guint
+gls_project_add_spans (GlsProject           *self,
+                       const GlsOccurrence  *occurrences,
+                       guint                 n_occurrences,
+                       gint64                label_id,
+                       GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 annotator_id, now;
+  GlsEdit *edit;
+  guint added = 0;
+
+  g_return_val_if_fail (GLS_IS_PROJECT (self), 0);
+
+  if (!check_writable (self, error) || n_occurrences == 0)
+    return 0;
+  if (gls_project_lookup_label (self, label_id) == NULL)
+    {
+      g_set_error (error, GLS_ERROR, GLS_ERROR_UNKNOWN_LABEL,
+                   _("no label with id %" PRId64), label_id);
+      return 0;
+    }
+  if (!(edit = _gls_edit_begin (self, "label-occurrences", occurrences[0].document_id, error)))
+    return 0;
+  if (!(annotator_id = _gls_project_ensure_annotator (self, self->annotator, error)))
+    goto fail;
+  stmt = _gls_project_prepare (self,
+                               "INSERT OR IGNORE INTO spans (document, label, annotator, start, end, "
+                               "fragments, created, changed) VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?6)",
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  now = _gls_project_now ();
+  for (guint i = 0; i < n_occurrences; i++)
+    {
+      const GlsOccurrence *o = &occurrences[i];
+      gint64 length = document_length (self, o->document_id, error);
+
+      if (length < 0)
+        goto fail;
+      if (o->start < 0 || o->end <= o->start || o->end > length)
+        {
+          g_set_error (error, GLS_ERROR, GLS_ERROR_OFFSET,
+                       _("span range %" PRId64 "–%" PRId64 " is past the end of the text (%"
+                         PRId64 " characters)"), o->start, o->end, length);
+          goto fail;
+        }
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, o->document_id);
+      sqlite3_bind_int64 (stmt, 2, label_id);
+      sqlite3_bind_int64 (stmt, 3, annotator_id);
+      sqlite3_bind_int64 (stmt, 4, o->start);
+      sqlite3_bind_int64 (stmt, 5, o->end);
+      sqlite3_bind_int64 (stmt, 6, now);
+      if (!step_done (self, stmt, error))
+        goto fail;
+      if (sqlite3_changes (self->db) > 0)
+        {
+          _gls_edit_created (edit, "spans", sqlite3_last_insert_rowid (self->db));
+          added++;
+        }
+    }
+  if (!_gls_edit_commit (edit, error))
+    return 0;
+  return added;
+
+fail:
+  _gls_edit_abort (edit);
+  return 0;
+}
+
 gboolean
 gls_project_can_undo (GlsProject *self)
 {

@@ -129,6 +129,26 @@ gboolean     gls_project_delete_relation     (GlsProject            *self,
                                               gint64                 relation_id,
                                               GError               **error);
 
+/* "Label all occurrences": every other exact, not yet labelled mention of a span's text. */
+typedef struct
+{
+  gint64 document_id;
+  gint64 start;
+  gint64 end;
+} GlsOccurrence;
+
+GArray      *gls_project_find_occurrences    (GlsProject            *self,
+                                              gint64                 span_id,
+                                              gboolean               whole_project,
+                                              gboolean               match_case,
+                                              gboolean               whole_word,
+                                              GError               **error);
+guint        gls_project_add_spans           (GlsProject            *self,
+                                              const GlsOccurrence   *occurrences,
+                                              guint                  n_occurrences,
+                                              gint64                 label_id,
+                                              GError               **error);
+
 /* Undo and redo walk the journal, which lives in the database: they work after reopening. */
 gboolean     gls_project_can_undo            (GlsProject            *self);
 gboolean     gls_project_can_redo            (GlsProject            *self);

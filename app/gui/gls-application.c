@@ -287,6 +287,7 @@ gls_application_startup (GApplication *app)
   static const char *undo_accels[] = { "<Control>z", NULL };
   static const char *done_accels[] = { "<Control>d", NULL };
   static const char *show_all_accels[] = { "<Control><Shift>a", NULL };
+  static const char *occurrences_accels[] = { "<Control>l", NULL };
   static const char *redo_accels[] = { "<Control><Shift>z", "<Control>y", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
 
@@ -304,6 +305,8 @@ gls_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.mark-done", done_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.label-occurrences",
+                                         occurrences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "settings.show-all-annotators",
                                          show_all_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);

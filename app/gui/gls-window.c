@@ -454,6 +454,228 @@ show_all_changed_cb (GlsWindow *self)
                                     g_settings_get_boolean (settings, "show-all-annotators"));
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Label all occurrences                                                                        */
+
+typedef struct
+{
+  GlsWindow *window;
+  gint64 span_id;
+  gint64 label_id;
+  GtkSwitch *match_case;
+  GtkSwitch *whole_word;
+  GtkDropDown *scope;
+  GtkLabel *summary;
+  GtkListBox *preview;
+  GArray *found;
+} Occurrences;
+
+static void
+occurrences_free (Occurrences *o)
+{
+  g_clear_pointer (&o->found, g_array_unref);
+  g_object_unref (o->window);
+  g_free (o);
+}
+
+/* "…text before MATCH text after…" for the preview list. */
+static char *
+occurrence_context (GlsProject          *project,
+                    const GlsOccurrence *occurrence)
+{
+  g_autofree char *text = gls_project_load_text (project, occurrence->document_id, NULL);
+  glong length = text ? g_utf8_strlen (text, -1) : 0;
+  gint64 from = MAX (0, occurrence->start - 30);
+  gint64 to = MIN (length, occurrence->end + 30);
+  g_autofree char *before = NULL, *match = NULL, *after = NULL;
+  char *result;
+
+  if (text == NULL)
+    return g_strdup ("");
+  before = g_utf8_substring (text, from, occurrence->start);
+  match = g_utf8_substring (text, occurrence->start, occurrence->end);
+  after = g_utf8_substring (text, occurrence->end, to);
+  g_strdelimit (before, "\n\t", ' ');
+  g_strdelimit (after, "\n\t", ' ');
+  result = g_markup_printf_escaped ("…%s<b>%s</b>%s…", before, match, after);
+  return result;
+}
+
+static void
+update_occurrences (Occurrences *o)
+{
+  GlsProject *project = o->window->project;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *child;
+
+  g_clear_pointer (&o->found, g_array_unref);
+  o->found = gls_project_find_occurrences (project, o->span_id,
+                                           gtk_drop_down_get_selected (o->scope) == 1,
+                                           gtk_switch_get_active (o->match_case),
+                                           gtk_switch_get_active (o->whole_word), &error);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (o->preview))))
+    gtk_list_box_remove (o->preview, child);
+  if (o->found == NULL)
+    {
+      gtk_label_set_text (o->summary, error->message);
+      return;
+    }
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more place will be labelled",
+                                          "%u more places will be labelled", o->found->len),
+                             o->found->len);
+  gtk_label_set_text (o->summary, summary);
+  for (guint i = 0; i < MIN (o->found->len, 100); i++)
+    {
+      const GlsOccurrence *occurrence = &g_array_index (o->found, GlsOccurrence, i);
+      GlsDocument *doc = gls_project_lookup_document (project, occurrence->document_id);
+      g_autofree char *context = occurrence_context (project, occurrence);
+      GtkWidget *row = gtk_label_new (NULL);
+
+      gtk_label_set_markup (GTK_LABEL (row), context);
+      gtk_label_set_xalign (GTK_LABEL (row), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (row), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (row, doc ? gls_document_get_title (doc) : NULL);
+      gtk_widget_set_margin_top (row, 3);
+      gtk_widget_set_margin_bottom (row, 3);
+      gtk_list_box_append (o->preview, row);
+    }
+}
+
+static void
+occurrences_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         Occurrences      *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+  guint added;
+
+  if (g_strcmp0 (response, "label") != 0 || o->found == NULL || o->found->len == 0)
+    return;
+  added = gls_project_add_spans (o->window->project,
+                                 (const GlsOccurrence *)(gpointer)o->found->data, o->found->len,
+                                 o->label_id, &error);
+  if (error != NULL)
+    {
+      show_toast (o->window, error->message);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Labelled %u more place",
+                                          "Labelled %u more places", added), added);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (o->window->toast_overlay, toast);
+}
+
+static GtkWidget *
+switch_row (const char  *title,
+            gboolean     active,
+            GtkSwitch  **out)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *sw = gtk_switch_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_switch_set_active (GTK_SWITCH (sw), active);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), sw);
+  *out = GTK_SWITCH (sw);
+  return box;
+}
+
+/**
+ * gls_window_show_label_occurrences:
+ *
+ * From the selected span: label every other exact mention of its text the same way, in this
+ * document or the whole project, after a preview — as one step that one undo takes back.
+ */
+AdwMessageDialog *
+gls_window_show_label_occurrences (GlsWindow *self)
+{
+  gint64 span_id = gls_document_view_get_selected_span (self->document_view);
+  g_autoptr(GlsSpan) span = NULL;
+  g_autoptr(GtkStringList) scopes = gtk_string_list_new (NULL);
+  GtkWidget *dialog, *box, *scroller, *scope_row, *scope_label;
+  Occurrences *o;
+  GlsLabel *label;
+
+  if (self->project == NULL || span_id == 0 ||
+      !(span = gls_project_get_span (self->project, span_id, NULL)))
+    {
+      show_toast (self, _("Select a span first"));
+      return NULL;
+    }
+  label = gls_project_lookup_label (self->project, gls_span_get_label_id (span));
+
+  o = g_new0 (Occurrences, 1);
+  o->window = g_object_ref (self);
+  o->span_id = span_id;
+  o->label_id = gls_span_get_label_id (span);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  gtk_box_append (GTK_BOX (box), switch_row (_("Match case"), TRUE, &o->match_case));
+  gtk_box_append (GTK_BOX (box), switch_row (_("Whole words only"), TRUE, &o->whole_word));
+  gtk_string_list_append (scopes, _("In this document"));
+  gtk_string_list_append (scopes, _("In every document"));
+  scope_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  scope_label = gtk_label_new (_("Where"));
+  gtk_label_set_xalign (GTK_LABEL (scope_label), 0);
+  gtk_widget_set_hexpand (scope_label, TRUE);
+  o->scope = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (scopes)), NULL));
+  gtk_box_append (GTK_BOX (scope_row), scope_label);
+  gtk_box_append (GTK_BOX (scope_row), GTK_WIDGET (o->scope));
+  gtk_box_append (GTK_BOX (box), scope_row);
+  o->summary = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (o->summary, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (o->summary), "heading");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (o->summary));
+  o->preview = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (o->preview, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (o->preview), "boxed-list");
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 180);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (o->preview));
+  gtk_box_append (GTK_BOX (box), scroller);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Label All as %s"),
+                                     label ? gls_label_get_name (label) : "?");
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("Every other mention of the same text gets the same label. "
+                                 "Text you have labelled already is left alone."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "label", _("_Label All"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "label",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "label");
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 520, -1);
+
+  g_signal_connect_swapped (o->match_case, "notify::active", G_CALLBACK (update_occurrences), o);
+  g_signal_connect_swapped (o->whole_word, "notify::active", G_CALLBACK (update_occurrences), o);
+  g_signal_connect_swapped (o->scope, "notify::selected", G_CALLBACK (update_occurrences), o);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (occurrences_response_cb), o,
+                         (GClosureNotify)(void (*) (void))occurrences_free, 0);
+  update_occurrences (o);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+label_occurrences_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  gls_window_show_label_occurrences (GLS_WINDOW (widget));
+}
+
 static void
 mark_done_action (GtkWidget  *widget,
                   const char *action_name,
@@ -818,6 +1040,8 @@ gls_window_class_init (GlsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.mark-done", NULL, mark_done_action);
+  gtk_widget_class_install_action (widget_class, "win.label-occurrences", NULL,
+                                   label_occurrences_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);

@@ -31,5 +31,6 @@ gboolean         gls_window_select_document   (GlsWindow      *self,
 gboolean         gls_window_import_paths      (GlsWindow          *self,
                                                const char * const *paths);
 GlsExportDialog *gls_window_show_export       (GlsWindow      *self);
+AdwMessageDialog *gls_window_show_label_occurrences (GlsWindow  *self);
 
 G_END_DECLS
