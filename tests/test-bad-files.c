@@ -22,6 +22,7 @@
 #include "gls-error.h"
 #include "gls-import.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 static const char *article =
   "US Secretary of State Mike Pompeo met Russian President Vladimir Putin in Sochi. "
@@ -39,11 +40,9 @@ typedef struct
 static TmpDir *
 tmp_dir_new (void)
 {
-  g_autoptr(GError) error = NULL;
   TmpDir *t = g_new0 (TmpDir, 1);
 
-  t->dir = g_dir_make_tmp ("gls-bad-files-XXXXXX", &error);
-  g_assert_no_error (error);
+  t->dir = gls_test_make_tmp_dir ("gls-bad-files-XXXXXX");
   t->path = g_build_filename (t->dir, "project.glossator", NULL);
   return t;
 }
@@ -105,37 +104,6 @@ snapshot_free (Snapshot *s)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(char * const *)a, *(char * const *)b);
-}
-
-static char *
-list_folder (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv ("\n", (char **)names->pdata);
-}
-
-/* Dates the file back to 2020, so that any write, however quick, shows in its mtime. */
-static void
-age_file (const char *path)
-{
-  struct timespec times[2] = { { 1577836800, 0 }, { 1577836800, 0 } };
-
-  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
-}
-
 static Snapshot *
 snapshot_take (const char *path)
 {
@@ -143,7 +111,7 @@ snapshot_take (const char *path)
   g_autofree char *dir = g_path_get_dirname (path);
   GStatBuf st;
 
-  s->dir_listing = list_folder (dir);
+  s->dir_listing = gls_test_list_folder (dir, "\n");
   if (g_stat (path, &st) != 0)
     return s;
 
@@ -153,7 +121,7 @@ snapshot_take (const char *path)
   s->mtime_ns = (gint64)st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
   s->mode = st.st_mode;
   if (s->is_dir)
-    s->own_listing = list_folder (path);
+    s->own_listing = gls_test_list_folder (path, "\n");
   else
     {
       g_autofree char *contents = NULL;
@@ -216,7 +184,7 @@ assert_open_refused (const char          *path,
   g_autoptr(GlsProject) project = NULL;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
-    age_file (path);
+    gls_test_age_file (path);
   before = snapshot_take (path);
 
   project = gls_project_open (path, flags, &error);
@@ -509,7 +477,7 @@ test_read_only_flag (void)
 
   make_project (t->path);
   g_assert_cmpint (g_chmod (t->path, 0444), ==, 0);
-  age_file (t->path);
+  gls_test_age_file (t->path);
   before = snapshot_take (t->path);
 
   project = gls_project_open (t->path, GLS_PROJECT_OPEN_READ_ONLY, &error);
@@ -752,7 +720,7 @@ test_locked (void)
   g_assert_cmpstr (line, ==, "ready");
 
   /* The child's open may have made NAME-wal; from here on, our attempt must change nothing. */
-  age_file (t->path);
+  gls_test_age_file (t->path);
   before = snapshot_take (t->path);
 
   start_time = g_get_monotonic_time ();
@@ -809,7 +777,7 @@ test_create_existing (void)
 
   /* Over a project... */
   make_project (t->path);
-  age_file (t->path);
+  gls_test_age_file (t->path);
   before = snapshot_take (t->path);
   project = gls_project_create (t->path, GLS_PROJECT_CREATE_DEFAULT, &error);
   g_assert_null (project);
@@ -823,7 +791,7 @@ test_create_existing (void)
   /* ...and over somebody's notes. */
   g_remove (t->path);
   g_assert_true (g_file_set_contents (t->path, "my notes", -1, NULL));
-  age_file (t->path);
+  gls_test_age_file (t->path);
   before = snapshot_take (t->path);
   project = gls_project_create (t->path, GLS_PROJECT_CREATE_EMPTY_SCHEMA, &error);
   g_assert_null (project);

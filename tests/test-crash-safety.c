@@ -20,6 +20,7 @@
 #include "gls-error.h"
 #include "gls-import.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 /* Mixed scripts on purpose: offsets count code points. */
 static const char *sentence =
@@ -43,11 +44,9 @@ typedef struct
 static TmpDir *
 tmp_dir_new (void)
 {
-  g_autoptr(GError) error = NULL;
   TmpDir *t = g_new0 (TmpDir, 1);
 
-  t->dir = g_dir_make_tmp ("gls-crash-XXXXXX", &error);
-  g_assert_no_error (error);
+  t->dir = gls_test_make_tmp_dir ("gls-crash-XXXXXX");
   t->path = g_build_filename (t->dir, "crash.glossator", NULL);
   return t;
 }

@@ -9,6 +9,7 @@
 #include "gls-error.h"
 #include "gls-format.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 typedef struct
 {
@@ -25,8 +26,7 @@ fixture_set_up (Fixture       *f,
   g_autofree char *path = NULL;
   g_autoptr(GFile) dst = NULL;
 
-  f->dir = g_dir_make_tmp ("gls-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = gls_test_make_tmp_dir ("gls-export-XXXXXX");
   path = g_build_filename (f->dir, "sample.glossator", NULL);
   dst = g_file_new_for_path (path);
   g_file_copy (src, dst, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
@@ -36,28 +36,11 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_remove (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->project);
-  remove_tree (f->dir);
+  gls_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -13,6 +13,7 @@
 #include "gls-import.h"
 #include "gls-jsonl.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                      */
@@ -24,39 +25,17 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("gls-brat-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = gls_test_make_tmp_dir ("gls-brat-XXXXXX");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  gls_test_remove_path (f->dir);
   g_free (f->dir);
 }
 
@@ -106,17 +85,6 @@ write_file (const char *path,
 
   g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
 }
 
 static GlsProjectStats
@@ -210,13 +178,6 @@ fragments_key (JsonObject *span)
   return g_string_free (out, FALSE);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *)a, *(const char * const *)b);
-}
-
 /* Everything brat should carry, per document text, in a form that ignores ids and order:
  * spans (fragments, label, note, knowledge-base id, attributes) and relations (type and the
  * spans they join). Taken from a JSONL export of @annotator's spans. */
@@ -238,7 +199,7 @@ dump (Fixture    *f,
   g_assert_true (gls_export_run (project, &gls_format_jsonl, path, &options, NULL, NULL, NULL,
                                  NULL, NULL, &error));
   g_assert_no_error (error);
-  contents = read_file (path);
+  contents = gls_test_read_file (path);
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
@@ -293,7 +254,7 @@ dump (Fixture    *f,
                                                    json_object_get_string_member (relation, "type"),
                                                    from_key, to_key));
         }
-      g_ptr_array_sort (items, compare_strings);
+      g_ptr_array_sort (items, gls_test_compare_strings);
       g_ptr_array_add (items, NULL);
       g_hash_table_insert (docs, g_strdup (json_object_get_string_member (doc, "text")),
                            g_strjoinv ("\n", (char **)items->pdata));
@@ -672,8 +633,8 @@ test_round_trip_handmade (Fixture       *f,
   /* The files, as brat writes them. */
   ann_path = g_build_filename (folder, "0001-zoe-muller-met.ann", NULL);
   txt_path = g_build_filename (folder, "0001-zoe-muller-met.txt", NULL);
-  ann = read_file (ann_path);
-  txt = read_file (txt_path);
+  ann = gls_test_read_file (ann_path);
+  txt = gls_test_read_file (txt_path);
   g_assert_cmpstr (txt, ==, handmade_text);
   g_assert_cmpstr (ann, ==,
                    "T1\tEVENT 0 30;31 39\tZoë Müller 🚀 met Сергей Лавров in Sochi\n"
@@ -692,7 +653,7 @@ test_round_trip_handmade (Fixture       *f,
                    "R2\tmember-of Arg1:T3 Arg2:T6\n");
 
   conf_path = g_build_filename (folder, "annotation.conf", NULL);
-  conf = read_file (conf_path);
+  conf = gls_test_read_file (conf_path);
   g_assert_cmpstr (conf, ==,
                    "# annotation.conf written by Glossator\n"
                    "\n"
@@ -711,7 +672,7 @@ test_round_trip_handmade (Fixture       *f,
                    "Script\tArg:<ENTITY>, Value:Cyrillic\n"
                    "Confidence\tArg:<ENTITY>, Value:high\n");
   visual_path = g_build_filename (folder, "visual.conf", NULL);
-  visual = read_file (visual_path);
+  visual = gls_test_read_file (visual_path);
   g_assert_true (strstr (visual, "[drawing]\nPERSON\tbgColor:#3584e4\n") != NULL);
 
   import_brat (copy, folder, "anna");
@@ -797,7 +758,7 @@ test_losses (Fixture       *f,
   g_assert_cmpstr (losses, ==, expected);
 
   ann_path = g_build_filename (folder, "0001-not-the-first-line.ann", NULL);
-  ann = read_file (ann_path);
+  ann = gls_test_read_file (ann_path);
   g_assert_cmpstr (ann, ==,
                    "T1\tPerson_name 0 8\tAna Lima\n"
                    "A1\tok T1 yes\n"
@@ -807,7 +768,7 @@ test_losses (Fixture       *f,
                    "T3\tDATE 24 38\tHe said: done.\n"
                    "R1\tmet-with Arg1:T1 Arg2:T2\n");
   conf_path = g_build_filename (folder, "annotation.conf", NULL);
-  conf = read_file (conf_path);
+  conf = gls_test_read_file (conf_path);
   g_assert_true (strstr (conf, "MISC\nPerson_name\n\n[relations]") != NULL);
   g_assert_true (strstr (conf, "[attributes]\nok\tArg:<ENTITY>, Value:yes\n") != NULL);
 

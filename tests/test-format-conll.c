@@ -9,6 +9,7 @@
 #include "gls-format.h"
 #include "gls-import.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 typedef struct
 {
@@ -20,31 +21,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data G_GNUC_UNUSED)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("gls-conll-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "test.glossator", NULL);
-  f->project = gls_project_create (path, GLS_PROJECT_CREATE_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_remove (p);
-    }
-  g_rmdir (dir);
+  f->dir = gls_test_make_tmp_dir ("gls-conll-XXXXXX");
+  f->project = gls_test_create_project (f->dir, "test.glossator");
 }
 
 static void
@@ -52,7 +30,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data G_GNUC_UNUSED)
 {
   g_clear_object (&f->project);
-  remove_tree (f->dir);
+  gls_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -151,17 +129,6 @@ describe_project (GlsProject *project,
         }
     }
   return g_string_free (out, FALSE);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
 }
 
 static char *
@@ -315,7 +282,7 @@ export_documents (Fixture         *f,
     }
   g_assert_true (conll ()->end (writer, TRUE, &error));
   g_assert_no_error (error);
-  return read_file (path);
+  return gls_test_read_file (path);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -749,7 +716,7 @@ test_write_options_and_failure (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (conll ()->write (writer, test_document_done (d), &error));
   g_assert_false (conll ()->end (writer, FALSE, NULL));
-  after = read_file (path);
+  after = gls_test_read_file (path);
   g_assert_cmpstr (after, ==, "old\n");
 
   writer = conll ()->begin (fresh, f->project, NULL, NULL, &error);
@@ -871,8 +838,8 @@ test_round_trip (Fixture       *f,
   g_assert_true (gls_export_run (second, conll (), second_path, NULL, NULL, NULL, NULL, NULL,
                                  NULL, &error));
   g_assert_no_error (error);
-  first_file = read_file (first_path);
-  second_file = read_file (second_path);
+  first_file = gls_test_read_file (first_path);
+  second_file = gls_test_read_file (second_path);
   g_assert_cmpstr (first_file, ==, second_file);
 
   g_hash_table_insert (options, (gpointer)"scheme", (gpointer)"iob1");

@@ -11,6 +11,7 @@
 #include "gls-import.h"
 #include "gls-offsets.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 
 /* The texts of the hand-written fixtures: an emoji before the first entity, so that a UTF-16
@@ -28,34 +29,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("gls-doccano-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_remove (p);
-    }
-  g_rmdir (dir);
+  f->dir = gls_test_make_tmp_dir ("gls-doccano-XXXXXX");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  gls_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -65,42 +46,12 @@ data_file (const char *name)
   return g_test_get_filename (G_TEST_DIST, "data", "formats", "doccano", name, NULL);
 }
 
-static GlsProject *
-new_project (Fixture    *f,
-             const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  GlsProject *project = gls_project_create (path, GLS_PROJECT_CREATE_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  gls_project_set_annotator (project, "anna");
-  return project;
-}
-
-static gint64
-add_span (GlsImport  *import,
-          gint64      document,
-          gint64      start,
-          gint64      end,
-          const char *label,
-          const char *annotator)
-{
-  g_autoptr(GError) error = NULL;
-  GlsFragment fragment = { start, end };
-  gint64 id = gls_import_add_span (import, document, &fragment, 1, label, annotator, NULL, NULL,
-                                   NULL, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
 /* What doccano carries: contiguous spans, labels, relations; one annotator. */
 static GlsProject *
 build_clean_project (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  GlsProject *project = new_project (f, "source.glossator");
+  GlsProject *project = gls_test_new_project (f->dir, "source.glossator");
   g_autoptr(GlsImport) import = gls_import_begin (project, "test", &error);
   gint64 d1, d2, zoe, dmitry, moscow, gazprom;
 
@@ -112,14 +63,14 @@ build_clean_project (Fixture *f)
   gls_import_add_document (import, "Nothing", TEXT3, -1, "three.txt", &error);
   g_assert_no_error (error);
 
-  zoe = add_span (import, d1, 2, 12, "PERSON", "anna");
-  dmitry = add_span (import, d1, 17, 31, "PERSON", "anna");
-  add_span (import, d1, 35, 41, "GPE", "anna");
-  moscow = add_span (import, d2, 9, 15, "GPE", "anna");
-  gazprom = add_span (import, d2, 17, 24, "ORG", "anna");
-  add_span (import, d2, 27, 35, "ORG", "anna");
-  add_span (import, d2, 52, 64, "PERSON", "anna");
-  add_span (import, d2, 52, 58, "PERSON", "anna");   /* nested: "Hélène" */
+  zoe = gls_test_add_span (import, d1, 2, 12, "PERSON", "anna");
+  dmitry = gls_test_add_span (import, d1, 17, 31, "PERSON", "anna");
+  gls_test_add_span (import, d1, 35, 41, "GPE", "anna");
+  moscow = gls_test_add_span (import, d2, 9, 15, "GPE", "anna");
+  gazprom = gls_test_add_span (import, d2, 17, 24, "ORG", "anna");
+  gls_test_add_span (import, d2, 27, 35, "ORG", "anna");
+  gls_test_add_span (import, d2, 52, 64, "PERSON", "anna");
+  gls_test_add_span (import, d2, 52, 58, "PERSON", "anna");   /* nested: "Hélène" */
 
   gls_import_add_relation (import, "met-with", zoe, dmitry, "anna", &error);
   g_assert_no_error (error);
@@ -135,7 +86,7 @@ static GlsProject *
 build_lossy_project (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  GlsProject *project = new_project (f, "lossy.glossator");
+  GlsProject *project = gls_test_new_project (f->dir, "lossy.glossator");
   g_autoptr(GlsImport) import = gls_import_begin (project, "test", &error);
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
   GlsFragment pieces[] = { { 2, 5 }, { 17, 24 } };
@@ -148,10 +99,10 @@ build_lossy_project (Fixture *f)
   zoe = gls_import_add_span (import, d1, &(GlsFragment){ 2, 12 }, 1, "PERSON", "anna",
                              "checked twice", "Q42", attributes, &error);
   g_assert_no_error (error);
-  dmitry = add_span (import, d1, 17, 31, "PERSON", "anna");
+  dmitry = gls_test_add_span (import, d1, 17, 31, "PERSON", "anna");
   split = gls_import_add_span (import, d1, pieces, 2, "MISC", "anna", NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  add_span (import, d1, 35, 41, "GPE", "ben");
+  gls_test_add_span (import, d1, 35, 41, "GPE", "ben");
   gls_import_add_relation (import, "met-with", zoe, dmitry, "anna", &error);
   g_assert_no_error (error);
   gls_import_add_relation (import, "member-of", split, dmitry, "anna", &error);
@@ -159,153 +110,6 @@ build_lossy_project (Fixture *f)
   gls_import_commit (import, &error);
   g_assert_no_error (error);
   return project;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *)a, *(const char * const *)b);
-}
-
-static char *
-span_key (JsonObject *span)
-{
-  JsonNode *fragments = json_object_get_member (span, "fragments");
-  g_autofree char *where = NULL;
-
-  if (fragments != NULL)
-    where = json_to_string (fragments, FALSE);
-  else
-    where = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
-                             json_object_get_int_member (span, "start"),
-                             json_object_get_int_member (span, "end"));
-  return g_strdup_printf ("%s %s", where, json_object_get_string_member (span, "label"));
-}
-
-/* Every span and relation of @project as sorted lines, through a Glossator JSONL export. */
-static GStrv
-summarize (Fixture    *f,
-           GlsProject *project,
-           gboolean    with_annotators)
-{
-  static guint counter;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("summary-%u.jsonl", counter++);
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-
-  gls_export_run (project, &gls_format_jsonl, path, NULL, NULL, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GHashTable) keys = NULL;
-      JsonObject *doc;
-      JsonArray *spans, *relations;
-      const char *text;
-
-      if (*lines[i] == '\0')
-        continue;
-      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
-      keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      doc = json_node_get_object (json_parser_get_root (parser));
-      text = json_object_get_string_member (doc, "text");
-      g_ptr_array_add (out, g_strdup_printf ("D %s", text));
-      spans = json_object_get_array_member (doc, "spans");
-      for (guint k = 0; k < json_array_get_length (spans); k++)
-        {
-          JsonObject *span = json_array_get_object_element (spans, k);
-          gint64 id = json_object_get_int_member (span, "id");
-          char *key = span_key (span);
-
-          g_hash_table_insert (keys, g_memdup2 (&id, sizeof id), key);
-          g_ptr_array_add (out, g_strdup_printf ("S %s | %s%s%s", text, key,
-                                                 with_annotators ? " by " : "",
-                                                 with_annotators ?
-                                                 json_object_get_string_member (span, "annotator")
-                                                 : ""));
-        }
-      relations = json_object_get_array_member (doc, "relations");
-      for (guint k = 0; k < json_array_get_length (relations); k++)
-        {
-          JsonObject *relation = json_array_get_object_element (relations, k);
-          gint64 from = json_object_get_int_member (relation, "from");
-          gint64 to = json_object_get_int_member (relation, "to");
-
-          g_ptr_array_add (out, g_strdup_printf ("R %s | %s: %s -> %s", text,
-                                                 json_object_get_string_member (relation, "type"),
-                                                 (char *)g_hash_table_lookup (keys, &from),
-                                                 (char *)g_hash_table_lookup (keys, &to)));
-        }
-    }
-  g_ptr_array_sort (out, compare_strings);
-  g_ptr_array_add (out, NULL);
-  return (GStrv)g_ptr_array_free (g_steal_pointer (&out), FALSE);
-}
-
-static char *
-sorted_lines (GStrv strv)
-{
-  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
-
-  for (guint i = 0; strv[i]; i++)
-    g_ptr_array_add (lines, strv[i]);
-  g_ptr_array_sort (lines, compare_strings);
-  g_ptr_array_add (lines, NULL);
-  return g_strjoinv ("\n", (GStrv)lines->pdata);
-}
-
-/* Equal as sets of lines, whatever their order. */
-static void
-assert_same_strv (GStrv a,
-                  GStrv b)
-{
-  g_autofree char *ja = sorted_lines (a);
-  g_autofree char *jb = sorted_lines (b);
-
-  g_assert_cmpstr (ja, ==, jb);
-}
-
-/* The objects of a JSONL file. */
-static GPtrArray *
-read_jsonl (const char *path)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *objects = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GError) error = NULL;
-
-      if (*lines[i] == '\0')
-        continue;
-      json_parser_load_from_data (parser, lines[i], -1, &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (objects, json_node_copy (json_parser_get_root (parser)));
-    }
-  return objects;
-}
-
-static JsonObject *
-object_with_text (GPtrArray  *objects,
-                  const char *text)
-{
-  for (guint i = 0; i < objects->len; i++)
-    {
-      JsonObject *o = json_node_get_object (g_ptr_array_index (objects, i));
-      if (g_strcmp0 (json_object_get_string_member (o, "text"), text) == 0)
-        return o;
-    }
-  g_assert_not_reached ();
 }
 
 static char *
@@ -338,7 +142,7 @@ import_text (Fixture     *f,
 {
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
   g_autofree char *project_name = g_strconcat (name, ".glossator", NULL);
-  g_autoptr(GlsProject) project = new_project (f, project_name);
+  g_autoptr(GlsProject) project = gls_test_new_project (f->dir, project_name);
 
   g_assert_true (g_file_set_contents (path, contents, length, NULL));
   return gls_import_run (project, &gls_format_doccano, path, NULL, options, error);
@@ -351,7 +155,7 @@ test_import_label (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlsProject) project = new_project (f, "import.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_project (f->dir, "import.glossator");
   g_auto(GStrv) summary = NULL;
   const char * const expected[] = {
     "D " TEXT1,
@@ -369,8 +173,8 @@ test_import_label (Fixture       *f,
 
   gls_import_run (project, &gls_format_doccano, data_file ("ner.jsonl"), NULL, NULL, &error);
   g_assert_no_error (error);
-  summary = summarize (f, project, TRUE);
-  assert_same_strv (summary, (GStrv)expected);
+  summary = gls_test_summarize (f->dir, project, TRUE);
+  gls_test_assert_same_strv (summary, (GStrv)expected);
 
   /* The span's characters are the entity's: the emoji counted two in the file, one here. */
   {
@@ -394,7 +198,7 @@ test_import_entities (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlsProject) project = new_project (f, "import.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_project (f->dir, "import.glossator");
   g_auto(GStrv) summary = NULL;
   const char * const expected[] = {
     "D " TEXT1,
@@ -413,8 +217,8 @@ test_import_entities (Fixture       *f,
   gls_import_run (project, &gls_format_doccano, data_file ("relations.jsonl"), "zoe", NULL,
                   &error);
   g_assert_no_error (error);
-  summary = summarize (f, project, TRUE);
-  assert_same_strv (summary, (GStrv)expected);
+  summary = gls_test_summarize (f->dir, project, TRUE);
+  gls_test_assert_same_strv (summary, (GStrv)expected);
 }
 
 static void
@@ -422,7 +226,7 @@ test_import_classification (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlsProject) project = new_project (f, "import.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_project (f->dir, "import.glossator");
 
   g_assert_false (gls_import_run (project, &gls_format_doccano, data_file ("classification.jsonl"),
                                   NULL, NULL, &error));
@@ -440,14 +244,14 @@ test_export_label (Fixture       *f,
   g_autoptr(GlsProject) project = build_clean_project (f);
   g_autoptr(GlsLossReport) report = gls_loss_report_new ();
   g_autofree char *path = export_doccano (f, project, "out.jsonl", NULL, report);
-  g_autoptr(GPtrArray) objects = read_jsonl (path);
+  g_autoptr(GPtrArray) objects = gls_test_read_jsonl (path);
   g_autofree char *losses = NULL;
   JsonObject *first;
   JsonArray *labels;
   g_autofree char *labels_json = NULL;
 
   g_assert_cmpuint (objects->len, ==, 3);
-  first = object_with_text (objects, TEXT1);
+  first = gls_test_object_with_text (objects, TEXT1);
   g_assert_true (json_object_has_member (first, "id"));
   g_assert_false (json_object_has_member (first, "entities"));
   labels = json_object_get_array_member (first, "label");
@@ -471,8 +275,8 @@ test_export_entities (Fixture       *f,
   g_autoptr(GlsProject) project = build_clean_project (f);
   g_autoptr(GlsLossReport) report = gls_loss_report_new ();
   g_autofree char *path = export_doccano (f, project, "out.jsonl", "entities", report);
-  g_autoptr(GPtrArray) objects = read_jsonl (path);
-  JsonObject *first = object_with_text (objects, TEXT1);
+  g_autoptr(GPtrArray) objects = gls_test_read_jsonl (path);
+  JsonObject *first = gls_test_object_with_text (objects, TEXT1);
   JsonArray *entities = json_object_get_array_member (first, "entities");
   JsonArray *relations = json_object_get_array_member (first, "relations");
   JsonObject *zoe = json_array_get_object_element (entities, 0);
@@ -501,7 +305,7 @@ test_round_trip (Fixture       *f,
   const char *variant = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GlsProject) source = build_clean_project (f);
-  g_autoptr(GlsProject) copy = new_project (f, "copy.glossator");
+  g_autoptr(GlsProject) copy = gls_test_new_project (f->dir, "copy.glossator");
   g_autofree char *path = export_doccano (f, source, "round.jsonl", variant, NULL);
   g_auto(GStrv) before = NULL;
   g_auto(GStrv) after = NULL;
@@ -509,10 +313,10 @@ test_round_trip (Fixture       *f,
   gls_import_run (copy, &gls_format_doccano, path, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  before = summarize (f, source, TRUE);
-  after = summarize (f, copy, TRUE);
+  before = gls_test_summarize (f->dir, source, TRUE);
+  after = gls_test_summarize (f->dir, copy, TRUE);
   if (g_strcmp0 (variant, "entities") == 0)
-    assert_same_strv (before, after);
+    gls_test_assert_same_strv (before, after);
   else
     {
       /* Everything but the relations. */
@@ -523,15 +327,15 @@ test_round_trip (Fixture       *f,
         if (before[i][0] != 'R')
           g_strv_builder_add (builder, before[i]);
       without = g_strv_builder_end (builder);
-      assert_same_strv (without, after);
+      gls_test_assert_same_strv (without, after);
     }
 
   /* Importing the same file again adds nothing: same documents, same spans. */
   gls_import_run (copy, &gls_format_doccano, path, NULL, NULL, &error);
   g_assert_no_error (error);
   {
-    g_auto(GStrv) again = summarize (f, copy, TRUE);
-    assert_same_strv (after, again);
+    g_auto(GStrv) again = gls_test_summarize (f->dir, copy, TRUE);
+    gls_test_assert_same_strv (after, again);
   }
 }
 
@@ -542,10 +346,10 @@ test_loss_report (Fixture       *f,
   g_autoptr(GlsProject) project = build_lossy_project (f);
   g_autoptr(GlsLossReport) report = gls_loss_report_new ();
   g_autofree char *path = export_doccano (f, project, "lossy.jsonl", "entities", report);
-  g_autoptr(GPtrArray) objects = read_jsonl (path);
+  g_autoptr(GPtrArray) objects = gls_test_read_jsonl (path);
   g_autofree char *text = gls_loss_report_to_text (report);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  JsonObject *doc = object_with_text (objects, TEXT1);
+  JsonObject *doc = gls_test_object_with_text (objects, TEXT1);
 
   /* The discontinuous span and its relation are not written; the others are. */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (doc, "entities")), ==, 3);
@@ -682,7 +486,7 @@ test_long_line (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *path = g_build_filename (f->dir, "long.jsonl", NULL);
-  g_autoptr(GlsProject) project = new_project (f, "long.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_project (f->dir, "long.glossator");
   gsize length;
   g_autofree char *contents = long_line (&length);
 

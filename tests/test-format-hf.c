@@ -9,6 +9,7 @@
 #include "gls-error.h"
 #include "gls-format.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 typedef struct
 {
@@ -20,31 +21,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data G_GNUC_UNUSED)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("gls-hf-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "test.glossator", NULL);
-  f->project = gls_project_create (path, GLS_PROJECT_CREATE_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_remove (p);
-    }
-  g_rmdir (dir);
+  f->dir = gls_test_make_tmp_dir ("gls-hf-XXXXXX");
+  f->project = gls_test_create_project (f->dir, "test.glossator");
 }
 
 static void
@@ -52,7 +30,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data G_GNUC_UNUSED)
 {
   g_clear_object (&f->project);
-  remove_tree (f->dir);
+  gls_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -63,17 +41,6 @@ hf (void)
 
   g_assert_nonnull (format);
   return format;
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -185,7 +152,7 @@ export_documents (Fixture        *f,
 static char *
 describe_jsonl (const char *path)
 {
-  g_autofree char *contents = read_file (path);
+  g_autofree char *contents = gls_test_read_file (path);
   g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
   GString *out = g_string_new (NULL);
 
@@ -244,7 +211,7 @@ test_sentences_and_tags (Fixture       *f,
                    "12-1: Russia/B-GPE 's/O \"/O interference/O \"/O 🚀/O was/O discussed/O ./O\n"
                    "14-0: Headline/B-EVENT\n"
                    "14-1: Body/O ./O\n");
-  raw = read_file (path);
+  raw = gls_test_read_file (path);
   g_assert_true (g_str_has_prefix (raw, "{\"id\":\"12-0\",\"tokens\":[\"Mike\",\"Pompeo\","));
   g_assert_cmpuint (gls_loss_report_get_size (report), ==, 0);
 }

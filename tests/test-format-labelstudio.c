@@ -10,6 +10,7 @@
 #include "gls-format.h"
 #include "gls-import.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 
 /* The texts of the hand-written fixtures: an emoji before the first entity, so that a UTF-16
@@ -27,34 +28,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("gls-labelstudio-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_remove (p);
-    }
-  g_rmdir (dir);
+  f->dir = gls_test_make_tmp_dir ("gls-labelstudio-XXXXXX");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  gls_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -64,42 +45,12 @@ data_file (const char *name)
   return g_test_get_filename (G_TEST_DIST, "data", "formats", "labelstudio", name, NULL);
 }
 
-static GlsProject *
-new_project (Fixture    *f,
-             const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  GlsProject *project = gls_project_create (path, GLS_PROJECT_CREATE_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  gls_project_set_annotator (project, "anna");
-  return project;
-}
-
-static gint64
-add_span (GlsImport  *import,
-          gint64      document,
-          gint64      start,
-          gint64      end,
-          const char *label,
-          const char *annotator)
-{
-  g_autoptr(GError) error = NULL;
-  GlsFragment fragment = { start, end };
-  gint64 id = gls_import_add_span (import, document, &fragment, 1, label, annotator, NULL, NULL,
-                                   NULL, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
 /* Two annotators, relations, every script: what Label Studio carries. */
 static GlsProject *
 build_clean_project (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  GlsProject *project = new_project (f, "source.glossator");
+  GlsProject *project = gls_test_new_project (f->dir, "source.glossator");
   g_autoptr(GlsImport) import = gls_import_begin (project, "test", &error);
   gint64 d1, d2, zoe, dmitry, moscow, gazprom, zoe_ben, zurich_ben;
 
@@ -111,16 +62,16 @@ build_clean_project (Fixture *f)
   gls_import_add_document (import, "Nothing", TEXT3, -1, "three.txt", &error);
   g_assert_no_error (error);
 
-  zoe = add_span (import, d1, 2, 12, "PERSON", "anna");
-  dmitry = add_span (import, d1, 17, 31, "PERSON", "anna");
-  add_span (import, d1, 35, 41, "GPE", "anna");
-  zoe_ben = add_span (import, d1, 2, 12, "PERSON", "ben");
-  zurich_ben = add_span (import, d1, 35, 41, "LOC", "ben");
-  moscow = add_span (import, d2, 9, 15, "GPE", "anna");
-  gazprom = add_span (import, d2, 17, 24, "ORG", "anna");
-  add_span (import, d2, 27, 35, "ORG", "anna");
-  add_span (import, d2, 52, 64, "PERSON", "anna");
-  add_span (import, d2, 52, 58, "PERSON", "anna");   /* nested: "Hélène" */
+  zoe = gls_test_add_span (import, d1, 2, 12, "PERSON", "anna");
+  dmitry = gls_test_add_span (import, d1, 17, 31, "PERSON", "anna");
+  gls_test_add_span (import, d1, 35, 41, "GPE", "anna");
+  zoe_ben = gls_test_add_span (import, d1, 2, 12, "PERSON", "ben");
+  zurich_ben = gls_test_add_span (import, d1, 35, 41, "LOC", "ben");
+  moscow = gls_test_add_span (import, d2, 9, 15, "GPE", "anna");
+  gazprom = gls_test_add_span (import, d2, 17, 24, "ORG", "anna");
+  gls_test_add_span (import, d2, 27, 35, "ORG", "anna");
+  gls_test_add_span (import, d2, 52, 64, "PERSON", "anna");
+  gls_test_add_span (import, d2, 52, 58, "PERSON", "anna");   /* nested: "Hélène" */
 
   gls_import_add_relation (import, "met-with", zoe, dmitry, "anna", &error);
   g_assert_no_error (error);
@@ -138,7 +89,7 @@ static GlsProject *
 build_lossy_project (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  GlsProject *project = new_project (f, "lossy.glossator");
+  GlsProject *project = gls_test_new_project (f->dir, "lossy.glossator");
   g_autoptr(GlsImport) import = gls_import_begin (project, "test", &error);
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
   GlsFragment pieces[] = { { 2, 5 }, { 17, 24 } };
@@ -151,10 +102,10 @@ build_lossy_project (Fixture *f)
   zoe = gls_import_add_span (import, d1, &(GlsFragment){ 2, 12 }, 1, "PERSON", "anna",
                              "checked twice", "Q42", attributes, &error);
   g_assert_no_error (error);
-  dmitry = add_span (import, d1, 17, 31, "PERSON", "anna");
+  dmitry = gls_test_add_span (import, d1, 17, 31, "PERSON", "anna");
   split = gls_import_add_span (import, d1, pieces, 2, "MISC", "anna", NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  zurich = add_span (import, d1, 35, 41, "GPE", "ben");
+  zurich = gls_test_add_span (import, d1, 35, 41, "GPE", "ben");
   gls_import_add_relation (import, "met-with", zoe, dmitry, "carl", &error);
   g_assert_no_error (error);
   gls_import_add_relation (import, "member-of", split, dmitry, "anna", &error);
@@ -165,117 +116,6 @@ build_lossy_project (Fixture *f)
   g_assert_no_error (error);
   return project;
 }
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *)a, *(const char * const *)b);
-}
-
-static char *
-span_key (JsonObject *span)
-{
-  JsonNode *fragments = json_object_get_member (span, "fragments");
-  g_autofree char *where = NULL;
-
-  if (fragments != NULL)
-    where = json_to_string (fragments, FALSE);
-  else
-    where = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
-                             json_object_get_int_member (span, "start"),
-                             json_object_get_int_member (span, "end"));
-  return g_strdup_printf ("%s %s", where, json_object_get_string_member (span, "label"));
-}
-
-/* Every span and relation of @project as sorted lines, through a Glossator JSONL export. */
-static GStrv
-summarize (Fixture    *f,
-           GlsProject *project,
-           gboolean    with_annotators)
-{
-  static guint counter;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("summary-%u.jsonl", counter++);
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-
-  gls_export_run (project, &gls_format_jsonl, path, NULL, NULL, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GHashTable) keys = NULL;
-      JsonObject *doc;
-      JsonArray *spans, *relations;
-      const char *text;
-
-      if (*lines[i] == '\0')
-        continue;
-      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
-      keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      doc = json_node_get_object (json_parser_get_root (parser));
-      text = json_object_get_string_member (doc, "text");
-      g_ptr_array_add (out, g_strdup_printf ("D %s", text));
-      spans = json_object_get_array_member (doc, "spans");
-      for (guint k = 0; k < json_array_get_length (spans); k++)
-        {
-          JsonObject *span = json_array_get_object_element (spans, k);
-          gint64 id = json_object_get_int_member (span, "id");
-          char *key = span_key (span);
-
-          g_hash_table_insert (keys, g_memdup2 (&id, sizeof id), key);
-          g_ptr_array_add (out, g_strdup_printf ("S %s | %s%s%s", text, key,
-                                                 with_annotators ? " by " : "",
-                                                 with_annotators ?
-                                                 json_object_get_string_member (span, "annotator")
-                                                 : ""));
-        }
-      relations = json_object_get_array_member (doc, "relations");
-      for (guint k = 0; k < json_array_get_length (relations); k++)
-        {
-          JsonObject *relation = json_array_get_object_element (relations, k);
-          gint64 from = json_object_get_int_member (relation, "from");
-          gint64 to = json_object_get_int_member (relation, "to");
-
-          g_ptr_array_add (out, g_strdup_printf ("R %s | %s: %s -> %s", text,
-                                                 json_object_get_string_member (relation, "type"),
-                                                 (char *)g_hash_table_lookup (keys, &from),
-                                                 (char *)g_hash_table_lookup (keys, &to)));
-        }
-    }
-  g_ptr_array_sort (out, compare_strings);
-  g_ptr_array_add (out, NULL);
-  return (GStrv)g_ptr_array_free (g_steal_pointer (&out), FALSE);
-}
-
-static char *
-sorted_lines (GStrv strv)
-{
-  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
-
-  for (guint i = 0; strv[i]; i++)
-    g_ptr_array_add (lines, strv[i]);
-  g_ptr_array_sort (lines, compare_strings);
-  g_ptr_array_add (lines, NULL);
-  return g_strjoinv ("\n", (GStrv)lines->pdata);
-}
-
-/* Equal as sets of lines, whatever their order. */
-static void
-assert_same_strv (GStrv a,
-                  GStrv b)
-{
-  g_autofree char *ja = sorted_lines (a);
-  g_autofree char *jb = sorted_lines (b);
-
-  g_assert_cmpstr (ja, ==, jb);
-}
-
 
 static JsonNode *
 read_json (const char *path)
@@ -337,7 +177,7 @@ import_text (Fixture     *f,
 {
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
   g_autofree char *project_name = g_strconcat (name, ".glossator", NULL);
-  g_autoptr(GlsProject) project = new_project (f, project_name);
+  g_autoptr(GlsProject) project = gls_test_new_project (f->dir, project_name);
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   return gls_import_run (project, &gls_format_labelstudio, path, NULL, options, error);
@@ -350,7 +190,7 @@ test_import_export (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlsProject) project = new_project (f, "import.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_project (f->dir, "import.glossator");
   g_auto(GStrv) summary = NULL;
   const char * const expected[] = {
     "D " TEXT1,
@@ -374,8 +214,8 @@ test_import_export (Fixture       *f,
   /* The cancelled annotation (user 3) and the prediction (an unknown label) are skipped. */
   gls_import_run (project, &gls_format_labelstudio, data_file ("export.json"), NULL, NULL, &error);
   g_assert_no_error (error);
-  summary = summarize (f, project, TRUE);
-  assert_same_strv (summary, (GStrv)expected);
+  summary = gls_test_summarize (f->dir, project, TRUE);
+  gls_test_assert_same_strv (summary, (GStrv)expected);
 
   {
     GListModel *documents = gls_project_get_documents (project);
@@ -391,7 +231,7 @@ test_import_annotator (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlsProject) project = new_project (f, "import.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_project (f->dir, "import.glossator");
   g_auto(GStrv) annotators = NULL;
 
   /* The annotator given to the reader overrides "completed_by". */
@@ -407,7 +247,7 @@ test_import_legacy (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlsProject) project = new_project (f, "legacy.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_project (f->dir, "legacy.glossator");
   g_autoptr(GHashTable) options = utf16_options ();
   g_auto(GStrv) summary = NULL;
   const char * const expected[] = {
@@ -431,8 +271,8 @@ test_import_legacy (Fixture       *f,
   gls_import_run (project, &gls_format_labelstudio, data_file ("legacy-utf16.json"), NULL, options,
                   &error);
   g_assert_no_error (error);
-  summary = summarize (f, project, TRUE);
-  assert_same_strv (summary, (GStrv)expected);
+  summary = gls_test_summarize (f->dir, project, TRUE);
+  gls_test_assert_same_strv (summary, (GStrv)expected);
 }
 
 static void
@@ -518,7 +358,7 @@ static void
 test_export_empty (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GlsProject) project = new_project (f, "empty.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_project (f->dir, "empty.glossator");
   g_autofree char *path = export_ls (f, project, "empty.json", NULL, NULL);
   g_autoptr(JsonNode) root = read_json (path);
 
@@ -533,7 +373,7 @@ test_round_trip (Fixture       *f,
   gboolean utf16 = GPOINTER_TO_INT (data);
   g_autoptr(GError) error = NULL;
   g_autoptr(GlsProject) source = build_clean_project (f);
-  g_autoptr(GlsProject) copy = new_project (f, "copy.glossator");
+  g_autoptr(GlsProject) copy = gls_test_new_project (f->dir, "copy.glossator");
   g_autoptr(GHashTable) options = utf16 ? utf16_options () : NULL;
   g_autofree char *path = export_ls (f, source, "round.json", options, NULL);
   g_auto(GStrv) before = NULL;
@@ -543,9 +383,9 @@ test_round_trip (Fixture       *f,
   g_assert_no_error (error);
 
   /* Everything, annotators included (they travel in each annotation's meta). */
-  before = summarize (f, source, TRUE);
-  after = summarize (f, copy, TRUE);
-  assert_same_strv (before, after);
+  before = gls_test_summarize (f->dir, source, TRUE);
+  after = gls_test_summarize (f->dir, copy, TRUE);
+  gls_test_assert_same_strv (before, after);
 
   /* Titles and sources travel in the task's meta. */
   {

@@ -11,6 +11,7 @@
 #include "gls-import.h"
 #include "gls-offsets.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 /* Declared by gls-format.h once the format is registered; repeated here for a build made
  * before that. (Delete these lines when gls-format.h has it.) */
@@ -32,34 +33,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("gls-webanno-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_remove (p);
-    }
-  g_rmdir (dir);
+  f->dir = gls_test_make_tmp_dir ("gls-webanno-XXXXXX");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  gls_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -68,71 +49,6 @@ data_path (const char *name)
 {
   return name ? g_test_get_filename (G_TEST_DIST, "data", "formats", "webanno", name, NULL)
               : g_test_get_filename (G_TEST_DIST, "data", "formats", "webanno", NULL);
-}
-
-static GlsProject *
-new_project (Fixture    *f,
-             const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  GlsProject *project = gls_project_create (path, GLS_PROJECT_CREATE_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  gls_project_set_annotator (project, "anna");
-  /* A label with every character the format escapes. */
-  g_assert_nonnull (gls_project_add_label (project, "WORK_OF|ART[x]*;->\\", "#000000", NULL,
-                                           NULL, &error));
-  g_assert_no_error (error);
-  return project;
-}
-
-/* The code-point range of the @nth occurrence (from 0) of @needle in @text. */
-static GlsFragment
-find (const char *text,
-      const char *needle,
-      guint       nth)
-{
-  const char *p = text;
-  GlsFragment fragment;
-
-  for (guint i = 0; ; i++)
-    {
-      p = strstr (p, needle);
-      g_assert_nonnull (p);
-      if (i == nth)
-        break;
-      p++;
-    }
-  fragment.start = g_utf8_pointer_to_offset (text, p);
-  fragment.end = fragment.start + g_utf8_strlen (needle, -1);
-  return fragment;
-}
-
-static gint64
-add_span (GlsImport  *import,
-          gint64      document,
-          const char *text,
-          const char *needle,
-          guint       nth,
-          const char *label,
-          const char *kb_id,
-          const char *annotator)
-{
-  g_autoptr(GError) error = NULL;
-  GlsFragment fragment = find (text, needle, nth);
-  gint64 id = gls_import_add_span (import, document, &fragment, 1, label, annotator, NULL, kb_id,
-                                   NULL, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *)a, *(const char * const *)b);
 }
 
 /* One line per document (its text, escaped) followed by its spans, sorted, so that two
@@ -175,12 +91,12 @@ describe (GlsProject *project,
                                                    gls_label_get_name (label),
                                                    kb_id ? kb_id : "-"));
         }
-      g_ptr_array_sort (lines, compare_strings);
+      g_ptr_array_sort (lines, gls_test_compare_strings);
       for (guint k = 0; k < lines->len; k++)
         g_string_append (part, g_ptr_array_index (lines, k));
       g_ptr_array_add (parts, g_string_free (part, FALSE));
     }
-  g_ptr_array_sort (parts, compare_strings);
+  g_ptr_array_sort (parts, gls_test_compare_strings);
   for (guint i = 0; i < parts->len; i++)
     g_string_append (out, g_ptr_array_index (parts, i));
   return g_string_free (out, FALSE);
@@ -231,7 +147,7 @@ static void
 test_read_inception_file (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GlsProject) project = new_project (f, "file.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_escaping_project (f->dir, "file.glossator");
   g_autoptr(GError) error = NULL;
 
   g_assert_true (gls_import_run (project, &gls_format_webanno, data_path ("inception.tsv"),
@@ -250,7 +166,7 @@ static void
 test_read_inception_folder (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(GlsProject) project = new_project (f, "folder.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_escaping_project (f->dir, "folder.glossator");
   g_autoptr(GError) error = NULL;
 
   g_assert_true (gls_import_run (project, &gls_format_webanno, data_path (NULL), NULL, NULL,
@@ -266,7 +182,7 @@ static void
 test_read_sub_tokens (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GlsProject) project = new_project (f, "sub.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_escaping_project (f->dir, "sub.glossator");
   g_autoptr(GHashTable) options = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, "sub.tsv", NULL);
@@ -316,7 +232,7 @@ test_read_sub_tokens (Fixture       *f,
 
   /* Without the option the file has no NamedEntity layer: the text alone is read. */
   {
-    g_autoptr(GlsProject) plain = new_project (f, "plain.glossator");
+    g_autoptr(GlsProject) plain = gls_test_new_escaping_project (f->dir, "plain.glossator");
     g_autofree char *text_only = NULL;
 
     g_assert_true (gls_import_run (plain, &gls_format_webanno, path, NULL, NULL, &error));
@@ -374,7 +290,7 @@ static void
 test_written_shape (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GlsProject) project = new_project (f, "shape.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_escaping_project (f->dir, "shape.glossator");
   g_autoptr(GError) error = NULL;
   g_autoptr(GlsLossReport) report = gls_loss_report_new ();
   const char *text = "Mike Pompeo met Zoë 🚀 in Paris.";
@@ -391,9 +307,9 @@ test_written_shape (Fixture       *f,
     g_assert_no_error (error);
     doc = gls_import_add_document (import, "Shape", text, -1, NULL, &error);
     g_assert_no_error (error);
-    add_span (import, doc, text, "Mike Pompeo", 0, "PERSON", "Q1", "anna");
-    add_span (import, doc, text, "Pompeo", 0, "PERSON", NULL, "anna");
-    add_span (import, doc, text, "Paris", 0, "GPE", "Q90_x|y", "anna");
+    gls_test_add_span_at (import, doc, text, "Mike Pompeo", 0, "PERSON", "Q1", "anna");
+    gls_test_add_span_at (import, doc, text, "Pompeo", 0, "PERSON", NULL, "anna");
+    gls_test_add_span_at (import, doc, text, "Paris", 0, "GPE", "Q90_x|y", "anna");
     g_assert_true (gls_import_commit (import, &error));
     g_assert_no_error (error);
   }
@@ -439,7 +355,7 @@ static GlsProject *
 build_clean_project (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  GlsProject *project = new_project (f, "source.glossator");
+  GlsProject *project = gls_test_new_escaping_project (f->dir, "source.glossator");
   g_autoptr(GlsImport) import = gls_import_begin (project, "test", &error);
   gint64 d1, d2;
 
@@ -452,24 +368,25 @@ build_clean_project (Fixture *f)
   gls_import_add_document (import, "News: one/two", DOC3, -1, "three.txt", &error);
   g_assert_no_error (error);
 
-  add_span (import, d1, DOC1, "Zoë Müller", 0, "PERSON", "http://www.wikidata.org/entity/Q123",
-            "anna");
-  add_span (import, d1, DOC1, "Сергей Лавров", 0, "PERSON", NULL, "anna");
-  add_span (import, d1, DOC1, "Sochi", 0, "GPE", kb_special, "anna");
-  add_span (import, d1, DOC1, "Vladimir Putin", 0, "PERSON", NULL, "anna");
-  add_span (import, d1, DOC1, "Putin", 0, "PERSON", "Q7747", "anna");
-  add_span (import, d1, DOC1, "Сочи", 0, "GPE", "Q828", "anna");
-  add_span (import, d1, DOC1, "Сочи", 0, "LOC", NULL, "anna");
-  add_span (import, d1, DOC1, "Gazprom-Arena", 0, "LOC", NULL, "anna");
-  add_span (import, d1, DOC1, "Gazprom", 0, "ORG", NULL, "anna");
-  add_span (import, d1, DOC1, "the Gazprom", 0, "MISC", NULL, "anna");   /* crosses the LOC */
-  add_span (import, d1, DOC1, "👩‍👩‍👧", 0, "MISC", NULL, "anna");
-  add_span (import, d1, DOC1, "quoted", 0, "WORK_OF|ART[x]*;->\\", "_", "anna");
-  add_span (import, d1, DOC1, "Next sentence", 0, "MISC", "*", "anna");
-  add_span (import, d2, DOC2, "Москве", 0, "GPE", NULL, "anna");
-  add_span (import, d2, DOC2, "Газпром", 0, "ORG", NULL, "anna");
-  add_span (import, d2, DOC2, "Сбербанк", 0, "ORG", NULL, "anna");
-  add_span (import, d2, DOC2, "Line two", 0, "MISC", NULL, "anna");
+  gls_test_add_span_at (import, d1, DOC1, "Zoë Müller", 0, "PERSON",
+                        "http://www.wikidata.org/entity/Q123", "anna");
+  gls_test_add_span_at (import, d1, DOC1, "Сергей Лавров", 0, "PERSON", NULL, "anna");
+  gls_test_add_span_at (import, d1, DOC1, "Sochi", 0, "GPE", kb_special, "anna");
+  gls_test_add_span_at (import, d1, DOC1, "Vladimir Putin", 0, "PERSON", NULL, "anna");
+  gls_test_add_span_at (import, d1, DOC1, "Putin", 0, "PERSON", "Q7747", "anna");
+  gls_test_add_span_at (import, d1, DOC1, "Сочи", 0, "GPE", "Q828", "anna");
+  gls_test_add_span_at (import, d1, DOC1, "Сочи", 0, "LOC", NULL, "anna");
+  gls_test_add_span_at (import, d1, DOC1, "Gazprom-Arena", 0, "LOC", NULL, "anna");
+  gls_test_add_span_at (import, d1, DOC1, "Gazprom", 0, "ORG", NULL, "anna");
+  /* crosses the LOC */
+  gls_test_add_span_at (import, d1, DOC1, "the Gazprom", 0, "MISC", NULL, "anna");
+  gls_test_add_span_at (import, d1, DOC1, "👩‍👩‍👧", 0, "MISC", NULL, "anna");
+  gls_test_add_span_at (import, d1, DOC1, "quoted", 0, "WORK_OF|ART[x]*;->\\", "_", "anna");
+  gls_test_add_span_at (import, d1, DOC1, "Next sentence", 0, "MISC", "*", "anna");
+  gls_test_add_span_at (import, d2, DOC2, "Москве", 0, "GPE", NULL, "anna");
+  gls_test_add_span_at (import, d2, DOC2, "Газпром", 0, "ORG", NULL, "anna");
+  gls_test_add_span_at (import, d2, DOC2, "Сбербанк", 0, "ORG", NULL, "anna");
+  gls_test_add_span_at (import, d2, DOC2, "Line two", 0, "MISC", NULL, "anna");
   g_assert_true (gls_import_commit (import, &error));
   g_assert_no_error (error);
   return project;
@@ -480,7 +397,7 @@ test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GlsProject) source = build_clean_project (f);
-  g_autoptr(GlsProject) copy = new_project (f, "copy.glossator");
+  g_autoptr(GlsProject) copy = gls_test_new_escaping_project (f->dir, "copy.glossator");
   g_autoptr(GlsLossReport) report = gls_loss_report_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = export_project (f, source, "out", report);
@@ -513,7 +430,7 @@ test_loss_report (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlsProject) project = new_project (f, "lossy.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_escaping_project (f->dir, "lossy.glossator");
   g_autoptr(GlsLossReport) report = gls_loss_report_new ();
   g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
   const char *text = "\n Mike Pompeo met Vladimir Putin in Sochi 🚀 today.";
@@ -528,13 +445,13 @@ test_loss_report (Fixture       *f,
     g_assert_no_error (error);
     doc = gls_import_add_document (import, "Lossy", text, -1, NULL, &error);
     g_assert_no_error (error);
-    mike = add_span (import, doc, text, "Mike Pompeo", 0, "PERSON", NULL, "anna");
-    putin = add_span (import, doc, text, "Putin", 0, "PERSON", NULL, "ben");
-    parts[0] = find (text, "Vladimir", 0);
-    parts[1] = find (text, "Putin", 0);
+    mike = gls_test_add_span_at (import, doc, text, "Mike Pompeo", 0, "PERSON", NULL, "anna");
+    putin = gls_test_add_span_at (import, doc, text, "Putin", 0, "PERSON", NULL, "ben");
+    parts[0] = gls_test_find (text, "Vladimir", 0);
+    parts[1] = gls_test_find (text, "Putin", 0);
     gls_import_add_span (import, doc, parts, 2, "PERSON", "anna", NULL, NULL, NULL, &error);
     g_assert_no_error (error);
-    parts[0] = find (text, "Sochi", 0);
+    parts[0] = gls_test_find (text, "Sochi", 0);
     g_hash_table_insert (attributes, (gpointer)"confidence", (gpointer)"high");
     g_hash_table_insert (attributes, (gpointer)"source", (gpointer)"wire");
     gls_import_add_span (import, doc, parts, 1, "GPE", "anna", "check the spelling", NULL,
@@ -653,7 +570,7 @@ test_bad_file (Fixture       *f,
                gconstpointer  data)
 {
   const BadFile *bad = data;
-  g_autoptr(GlsProject) project = new_project (f, "target.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_escaping_project (f->dir, "target.glossator");
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, bad->name, NULL);
 
@@ -671,7 +588,7 @@ static void
 test_bad_folder_rolls_back (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(GlsProject) project = new_project (f, "rollback.glossator");
+  g_autoptr(GlsProject) project = gls_test_new_escaping_project (f->dir, "rollback.glossator");
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = g_build_filename (f->dir, "in", NULL);
   g_autofree char *good = g_build_filename (folder, "a.tsv", NULL);

@@ -14,6 +14,7 @@
 
 #include "gls-error.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 #define V1_TITLE "Summit coverage"
 
@@ -30,11 +31,9 @@ typedef struct
 static TmpDir *
 tmp_dir_new (void)
 {
-  g_autoptr(GError) error = NULL;
   TmpDir *t = g_new0 (TmpDir, 1);
 
-  t->dir = g_dir_make_tmp ("gls-migrations-XXXXXX", &error);
-  g_assert_no_error (error);
+  t->dir = gls_test_make_tmp_dir ("gls-migrations-XXXXXX");
   t->path = g_build_filename (t->dir, "summit.glossator", NULL);
   t->backup = g_strconcat (t->path, ".v1.bak", NULL);
   return t;
@@ -60,28 +59,6 @@ tmp_dir_free (TmpDir *t)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmpDir, tmp_dir_free)
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(char * const *)a, *(char * const *)b);
-}
-
-static char *
-list_folder (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **)names->pdata);
-}
-
 /* SHA-256 and mtime: enough to tell that nobody wrote to a file. */
 static char *
 file_fingerprint (const char *path)
@@ -96,15 +73,6 @@ file_fingerprint (const char *path)
   sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
   return g_strdup_printf ("%s %" G_GINT64_FORMAT ".%09ld", sha, (gint64)st.st_mtim.tv_sec,
                           st.st_mtim.tv_nsec);
-}
-
-/* Dates the file back to 2020, so that any later write shows in its mtime. */
-static void
-age_file (const char *path)
-{
-  struct timespec times[2] = { { 1577836800, 0 }, { 1577836800, 0 } };
-
-  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
 }
 
 /* Runs tests/data/project-v1.sql into a new file at @path. */
@@ -441,7 +409,7 @@ test_upgrade (void)
   g_assert_cmpstr (in_backup, ==, original);
 
   /* Nothing else was left beside the project. */
-  listing = list_folder (t->dir);
+  listing = gls_test_list_folder (t->dir, " ");
   expected_listing = g_strdup_printf ("summit.glossator summit.glossator.v1.bak");
   g_assert_cmpstr (listing, ==, expected_listing);
 
@@ -511,9 +479,9 @@ test_second_open (void)
   g_assert_no_error (error);
   g_assert_finalize_object (project);
 
-  age_file (t->backup);
+  gls_test_age_file (t->backup);
   backup_before = file_fingerprint (t->backup);
-  listing_before = list_folder (t->dir);
+  listing_before = gls_test_list_folder (t->dir, " ");
   data_before = dump_v1_data (t->path);
 
   /* Opening again neither migrates again (step 2 would fail on the existing columns) nor
@@ -528,7 +496,7 @@ test_second_open (void)
 
   backup_after = file_fingerprint (t->backup);
   g_assert_cmpstr (backup_after, ==, backup_before);
-  listing_after = list_folder (t->dir);
+  listing_after = gls_test_list_folder (t->dir, " ");
   g_assert_cmpstr (listing_after, ==, listing_before);
   data_after = dump_v1_data (t->path);
   g_assert_cmpstr (data_after, ==, data_before);
@@ -587,7 +555,7 @@ test_read_only_refuses_upgrade (void)
 
   /* Upgrading writes; read-only promises not to. So: a clear refusal, and no backup. */
   build_v1_project (t->path);
-  age_file (t->path);
+  gls_test_age_file (t->path);
   before = file_fingerprint (t->path);
 
   project = gls_project_open (t->path, GLS_PROJECT_OPEN_READ_ONLY, &error);
@@ -597,7 +565,7 @@ test_read_only_refuses_upgrade (void)
 
   after = file_fingerprint (t->path);
   g_assert_cmpstr (after, ==, before);
-  listing = list_folder (t->dir);
+  listing = gls_test_list_folder (t->dir, " ");
   g_assert_cmpstr (listing, ==, "summit.glossator");
 }
 
@@ -663,7 +631,7 @@ test_current_version_no_backup (void)
       g_assert_finalize_object (project);
     }
 
-  listing = list_folder (t->dir);
+  listing = gls_test_list_folder (t->dir, " ");
   g_assert_cmpstr (listing, ==, "summit.glossator");
   g_assert_cmpint (file_int (t->path, "PRAGMA user_version"), ==, GLS_PROJECT_SCHEMA_VERSION);
 }

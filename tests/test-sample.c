@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 #define POMPEO_SOURCE "pompeo-lavrov-cybersecurity.txt"
 #define POMPEO_TITLE \
@@ -139,8 +140,7 @@ fixture_set_up (Fixture       *f,
   const char *sample = g_getenv ("GLS_SAMPLE_PROJECT");
 
   g_assert_nonnull (sample);
-  f->dir = g_dir_make_tmp ("gls-test-sample-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = gls_test_make_tmp_dir ("gls-test-sample-XXXXXX");
   f->path = g_build_filename (f->dir, "Sample.glossator", NULL);
 
   src = g_file_new_for_path (sample);

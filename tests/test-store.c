@@ -10,6 +10,7 @@
 #include "gls-format.h"
 #include "gls-jsonl.h"
 #include "gls-project.h"
+#include "gls-test-core.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsProjectStats, g_free)
 
@@ -31,8 +32,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("gls-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = gls_test_make_tmp_dir ("gls-store-XXXXXX");
   f->path = g_build_filename (f->dir, "test.glossator", NULL);
   f->project = gls_project_create (f->path, GLS_PROJECT_CREATE_DEFAULT, &error);
   g_assert_no_error (error);

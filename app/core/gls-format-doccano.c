@@ -47,10 +47,10 @@
 
 #include "gls-error.h"
 #include "gls-format.h"
+#include "gls-format-private.h"
 #include "gls-lines.h"
 #include "gls-offsets.h"
 
-#define MAX_LINE_BYTES ((gsize)64 * 1024 * 1024)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Export                                                                                       */
@@ -64,37 +64,20 @@ typedef struct
   char *first_annotator;
 } DoccanoWriter;
 
-G_GNUC_PRINTF (4, 5)
-static void
-add_loss (GlsLossReport           *report,
-          const GlsExportDocument *doc,
-          const GlsExportSpan     *span,
-          const char              *format,
-          ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  if (report == NULL)
-    return;
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  gls_loss_report_add (report, doc, span, "%s", message);
-}
-
 static void
 report_span_extras (GlsLossReport           *report,
                     const GlsExportDocument *doc,
                     const GlsExportSpan     *span)
 {
   if (span->note != NULL)
-    add_loss (report, doc, span, _("note not exported: doccano spans have no notes"));
+    gls_format_add_loss (report, doc, span, _("note not exported: doccano spans have no notes"));
   if (span->kb_id != NULL)
-    add_loss (report, doc, span, _("knowledge-base id “%s” not exported"), span->kb_id);
+    gls_format_add_loss (report, doc, span, _("knowledge-base id “%s” not exported"),
+                         span->kb_id);
   if (span->attributes != NULL && g_hash_table_size (span->attributes) > 0)
-    add_loss (report, doc, span, _("%u attribute(s) not exported: doccano spans have none"),
-              g_hash_table_size (span->attributes));
+    gls_format_add_loss (report, doc, span,
+                         _("%u attribute(s) not exported: doccano spans have none"),
+                         g_hash_table_size (span->attributes));
 }
 
 /* doccano names no annotator: say so when the export mixes several. */
@@ -120,8 +103,8 @@ report_annotators (DoccanoWriter           *writer,
   for (guint i = 0; i < names->len; i++)
     g_string_append_printf (list, "%s%s", i ? ", " : "",
                             (const char *)g_ptr_array_index (names, i));
-  add_loss (writer->report, doc, NULL,
-            _("annotators not exported: doccano records none (spans by %s)"), list->str);
+  gls_format_add_loss (writer->report, doc, NULL,
+                       _("annotators not exported: doccano records none (spans by %s)"), list->str);
 }
 
 static gboolean
@@ -175,9 +158,9 @@ doccano_write (gpointer                  data,
 
       if (span->n_fragments > 1)
         {
-          add_loss (writer->report, doc, span,
-                    _("discontinuous span (%u fragments, %s) not exported: doccano spans are "
-                      "contiguous"), span->n_fragments, span->label);
+          gls_format_add_loss (writer->report, doc, span,
+                               _("discontinuous span (%u fragments, %s) not exported: doccano "
+                                 "spans are contiguous"), span->n_fragments, span->label);
           continue;
         }
       if (!gls_offset_map_char_to_utf16 (map, span->fragments[0].start, &start, error) ||
@@ -223,17 +206,18 @@ doccano_write (gpointer                  data,
 
       if (!writer->entities)
         {
-          add_loss (writer->report, doc, NULL,
-                    _("relation %" PRId64 " (%s) not exported: the “label” variant has no "
-                      "relations (export with variant=entities)"), relation->id, relation->type);
+          gls_format_add_loss (writer->report, doc, NULL,
+                               _("relation %" PRId64 " (%s) not exported: the “label” variant "
+                                 "has no relations (export with variant=entities)"),
+                               relation->id, relation->type);
           continue;
         }
       if (!g_hash_table_contains (written, &relation->source) ||
           !g_hash_table_contains (written, &relation->target))
         {
-          add_loss (writer->report, doc, NULL,
-                    _("relation %" PRId64 " (%s) not exported: one of its spans was not exported"),
-                    relation->id, relation->type);
+          gls_format_add_loss (writer->report, doc, NULL,
+                               _("relation %" PRId64 " (%s) not exported: one of its spans was "
+                                 "not exported"), relation->id, relation->type);
           continue;
         }
       json_builder_begin_object (builder);
@@ -341,13 +325,6 @@ set_line_error (GError       **error,
   g_set_error (error, GLS_ERROR, code, "%s:%u: %s", reader->name, reader->line, message);
 }
 
-/* The code of a core error, so that a test (and the window) can tell what went wrong. */
-static GlsError
-code_of (const GError *error)
-{
-  return error->domain == GLS_ERROR ? (GlsError)error->code : GLS_ERROR_FAILED;
-}
-
 static gboolean
 get_int_member (JsonObject *object,
                 const char *member,
@@ -417,7 +394,7 @@ add_span (Reader        *reader,
   id = gls_import_add_span (reader->import, document, &fragment, 1, label, reader->annotator,
                             NULL, NULL, NULL, &local_error);
   if (id == 0)
-    set_line_error (error, code_of (local_error), reader, _("span %u: %s"), index + 1,
+    set_line_error (error, gls_format_code_of (local_error), reader, _("span %u: %s"), index + 1,
                     local_error->message);
   return id;
 }
@@ -521,8 +498,8 @@ read_entities (Reader        *reader,
       if (!gls_import_add_relation (reader->import, type, *from_id, *to_id, reader->annotator,
                                     &local_error))
         {
-          set_line_error (error, code_of (local_error), reader, _("relation %u: %s"), i + 1,
-                          local_error->message);
+          set_line_error (error, gls_format_code_of (local_error), reader, _("relation %u: %s"),
+                          i + 1, local_error->message);
           return FALSE;
         }
     }
@@ -579,7 +556,8 @@ import_object (Reader      *reader,
                                           &local_error);
       if (document == 0)
         {
-          set_line_error (error, code_of (local_error), reader, "%s", local_error->message);
+          set_line_error (error, gls_format_code_of (local_error), reader, "%s",
+                          local_error->message);
           return FALSE;
         }
     }
@@ -589,19 +567,6 @@ import_object (Reader      *reader,
   if (labels != NULL)
     return read_label_triples (reader, map, document, labels, error);
   return TRUE;
-}
-
-/* Reads one line, without its end, into @line. Returns FALSE at the end of the input, on an
- * error, or (setting *too_long) when the line would exceed @max_bytes: it is not read whole. */
-static gsize
-max_line_bytes (GHashTable *options)
-{
-  const char *value = options ? g_hash_table_lookup (options, "max-line-bytes") : NULL;
-  guint64 n;
-
-  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, MAX_LINE_BYTES, &n, NULL))
-    return (gsize)n;
-  return MAX_LINE_BYTES;
 }
 
 static gboolean
@@ -618,7 +583,7 @@ doccano_read (GlsImport   *import,
   g_autoptr(GString) line = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
   g_auto(Reader) reader = { 0 };
-  gsize limit = max_line_bytes (options);
+  gsize limit = gls_format_max_line_bytes (options);
   guint n_objects = 0;
   gboolean too_long = FALSE;
 

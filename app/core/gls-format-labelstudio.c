@@ -66,6 +66,7 @@
 
 #include "gls-error.h"
 #include "gls-format.h"
+#include "gls-format-private.h"
 #include "gls-offsets.h"
 
 #define MAX_FILE_BYTES ((guint64)512 * 1024 * 1024)
@@ -113,25 +114,6 @@ typedef struct
   guint n_tasks;
   gint64 next_annotation;
 } LsWriter;
-
-G_GNUC_PRINTF (4, 5)
-static void
-add_loss (GlsLossReport           *report,
-          const GlsExportDocument *doc,
-          const GlsExportSpan     *span,
-          const char              *format,
-          ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  if (report == NULL)
-    return;
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  gls_loss_report_add (report, doc, span, "%s", message);
-}
 
 static gboolean
 write_all (LsWriter    *writer,
@@ -255,18 +237,19 @@ report_losses (LsWriter                *writer,
 
       if (!exportable (span))
         {
-          add_loss (writer->report, doc, span,
-                    _("discontinuous span (%u fragments, %s) not exported: Label Studio regions "
-                      "are contiguous"), span->n_fragments, span->label);
+          gls_format_add_loss (writer->report, doc, span,
+                               _("discontinuous span (%u fragments, %s) not exported: Label "
+                                 "Studio regions are contiguous"), span->n_fragments, span->label);
           continue;
         }
       if (span->note != NULL)
-        add_loss (writer->report, doc, span, _("note not exported"));
+        gls_format_add_loss (writer->report, doc, span, _("note not exported"));
       if (span->kb_id != NULL)
-        add_loss (writer->report, doc, span, _("knowledge-base id “%s” not exported"), span->kb_id);
+        gls_format_add_loss (writer->report, doc, span, _("knowledge-base id “%s” not exported"),
+                             span->kb_id);
       if (span->attributes != NULL && g_hash_table_size (span->attributes) > 0)
-        add_loss (writer->report, doc, span, _("%u attribute(s) not exported"),
-                  g_hash_table_size (span->attributes));
+        gls_format_add_loss (writer->report, doc, span, _("%u attribute(s) not exported"),
+                             g_hash_table_size (span->attributes));
       if (!g_ptr_array_find_with_equal_func (annotators, span->annotator, g_str_equal, NULL))
         g_ptr_array_add (annotators, (gpointer)span->annotator);
     }
@@ -278,19 +261,19 @@ report_losses (LsWriter                *writer,
       const GlsExportSpan *target = find_span (doc, relation->target);
 
       if (!exportable (source) || !exportable (target))
-        add_loss (writer->report, doc, NULL,
-                  _("relation %" PRId64 " (%s) not exported: one of its spans was not exported"),
-                  relation->id, relation->type);
+        gls_format_add_loss (writer->report, doc, NULL,
+                             _("relation %" PRId64 " (%s) not exported: one of its spans was "
+                               "not exported"), relation->id, relation->type);
       else if (g_strcmp0 (source->annotator, target->annotator) != 0)
-        add_loss (writer->report, doc, NULL,
-                  _("relation %" PRId64 " (%s) not exported: its spans are by %s and %s, and a "
-                    "Label Studio relation lives inside one annotation"),
-                  relation->id, relation->type, source->annotator, target->annotator);
+        gls_format_add_loss (writer->report, doc, NULL,
+                             _("relation %" PRId64 " (%s) not exported: its spans are by %s and "
+                               "%s, and a Label Studio relation lives inside one annotation"),
+                             relation->id, relation->type, source->annotator, target->annotator);
       else if (g_strcmp0 (relation->annotator, source->annotator) != 0)
-        add_loss (writer->report, doc, NULL,
-                  _("relation %" PRId64 " (%s) by %s exported in the annotation of %s, who made "
-                    "its spans"), relation->id, relation->type, relation->annotator,
-                  source->annotator);
+        gls_format_add_loss (writer->report, doc, NULL,
+                             _("relation %" PRId64 " (%s) by %s exported in the annotation of "
+                               "%s, who made its spans"), relation->id, relation->type,
+                             relation->annotator, source->annotator);
     }
   return annotators;
 }
@@ -499,12 +482,6 @@ set_object_error (GError       **error,
                message);
 }
 
-static GlsError
-code_of (const GError *error)
-{
-  return error->domain == GLS_ERROR ? (GlsError)error->code : GLS_ERROR_FAILED;
-}
-
 static void
 on_object_start (JsonParser *parser,
                  Reader     *reader)
@@ -533,50 +510,6 @@ on_error (JsonParser   *parser,
   reader->error_line = json_parser_get_current_line (parser);
 }
 
-static gboolean
-get_int_member (JsonObject *object,
-                const char *member,
-                gint64     *value)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-  return TRUE;
-}
-
-static const char *
-get_string_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array_member (JsonObject *object,
-                  const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static const char *
 task_text (const Reader *reader,
            JsonObject   *data)
@@ -587,9 +520,9 @@ task_text (const Reader *reader,
   guint n_strings = 0;
 
   if (reader->options.data_key != NULL)
-    return get_string_member (data, reader->options.data_key);
-  if (get_string_member (data, "text") != NULL)
-    return get_string_member (data, "text");
+    return gls_format_get_string_member (data, reader->options.data_key);
+  if (gls_format_get_string_member (data, "text") != NULL)
+    return gls_format_get_string_member (data, "text");
   json_object_iter_init (&iter, data);
   while (json_object_iter_next (&iter, &member, &value))
     if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
@@ -605,19 +538,20 @@ static char *
 annotation_annotator (const Reader *reader,
                       JsonObject   *annotation)
 {
-  const char *name = get_string_member (get_object_member (annotation, "meta"), "annotator");
-  JsonObject *user = get_object_member (annotation, "completed_by");
+  const char *name =
+    gls_format_get_string_member (gls_format_get_object_member (annotation, "meta"), "annotator");
+  JsonObject *user = gls_format_get_object_member (annotation, "completed_by");
   gint64 id;
 
   if (reader->annotator != NULL)
     return g_strdup (reader->annotator);
   if (name != NULL && *name)
     return g_strdup (name);
-  if (get_int_member (annotation, "completed_by", &id))
+  if (gls_format_get_int_member (annotation, "completed_by", &id))
     return g_strdup_printf ("user-%" PRId64, id);
-  if ((name = get_string_member (user, "email")) != NULL && *name)
+  if ((name = gls_format_get_string_member (user, "email")) != NULL && *name)
     return g_strdup (name);
-  if (get_int_member (user, "id", &id))
+  if (gls_format_get_int_member (user, "id", &id))
     return g_strdup_printf ("user-%" PRId64, id);
   return g_strdup (reader->fallback);
 }
@@ -654,11 +588,12 @@ region_fragment (Reader        *reader,
                  GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  const char *expected = get_string_member (value, "text");
+  const char *expected = gls_format_get_string_member (value, "text");
   gint64 start, end;
   glong a, b;
 
-  if (!get_int_member (value, "start", &start) || !get_int_member (value, "end", &end))
+  if (!gls_format_get_int_member (value, "start", &start) ||
+      !gls_format_get_int_member (value, "end", &end))
     {
       set_object_error (error, GLS_ERROR_PARSE, reader, item,
                         _("result %u: “value” needs integer “start” and “end”"), index + 1);
@@ -718,7 +653,7 @@ import_annotation (Reader        *reader,
 {
   g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autofree char *annotator = annotation_annotator (reader, annotation);
-  JsonArray *result = get_array_member (annotation, "result");
+  JsonArray *result = gls_format_get_array_member (annotation, "result");
   gboolean cancelled = FALSE;
   JsonNode *node;
 
@@ -743,10 +678,10 @@ import_annotation (Reader        *reader,
                             _("result %u is not an object"), i + 1);
           return FALSE;
         }
-      if (g_strcmp0 (get_string_member (item, "type"), "labels") != 0)
+      if (g_strcmp0 (gls_format_get_string_member (item, "type"), "labels") != 0)
         continue;
-      value = get_object_member (item, "value");
-      labels = get_array_member (value, "labels");
+      value = gls_format_get_object_member (item, "value");
+      labels = gls_format_get_array_member (value, "labels");
       if (labels == NULL || json_array_get_length (labels) == 0)
         {
           set_object_error (error, GLS_ERROR_PARSE, reader, item,
@@ -756,7 +691,7 @@ import_annotation (Reader        *reader,
       if (!region_fragment (reader, map, text, item, value, i, &fragment, error))
         return FALSE;
 
-      id = get_string_member (item, "id");
+      id = gls_format_get_string_member (item, "id");
       for (guint k = 0; k < json_array_get_length (labels); k++)
         {
           g_autoptr(GError) local_error = NULL;
@@ -774,8 +709,8 @@ import_annotation (Reader        *reader,
                                       &local_error);
           if (span == 0)
             {
-              set_object_error (error, code_of (local_error), reader, item, _("result %u: %s"),
-                                i + 1, local_error->message);
+              set_object_error (error, gls_format_code_of (local_error), reader, item,
+                                _("result %u: %s"), i + 1, local_error->message);
               return FALSE;
             }
           /* A relation to a region with several labels attaches to its first. */
@@ -787,14 +722,14 @@ import_annotation (Reader        *reader,
   for (guint i = 0; i < json_array_get_length (result); i++)
     {
       JsonObject *item = json_array_get_object_element (result, i);
-      const char *from = get_string_member (item, "from_id");
-      const char *to = get_string_member (item, "to_id");
-      const char *direction = get_string_member (item, "direction");
-      JsonArray *labels = get_array_member (item, "labels");
+      const char *from = gls_format_get_string_member (item, "from_id");
+      const char *to = gls_format_get_string_member (item, "to_id");
+      const char *direction = gls_format_get_string_member (item, "direction");
+      JsonArray *labels = gls_format_get_array_member (item, "labels");
       guint n_labels = labels ? json_array_get_length (labels) : 0;
       gint64 *source, *target;
 
-      if (g_strcmp0 (get_string_member (item, "type"), "relation") != 0)
+      if (g_strcmp0 (gls_format_get_string_member (item, "type"), "relation") != 0)
         continue;
       if (from == NULL || to == NULL)
         {
@@ -832,7 +767,8 @@ import_annotation (Reader        *reader,
               !gls_import_add_relation (reader->import, type, *source, *target, annotator,
                                         &local_error))
             {
-              set_object_error (error, local_error ? code_of (local_error) : GLS_ERROR_PARSE,
+              set_object_error (error,
+                                local_error ? gls_format_code_of (local_error) : GLS_ERROR_PARSE,
                                 reader, item, _("result %u: %s"), i + 1,
                                 local_error ? local_error->message
                                             : _("relation labels must be strings"));
@@ -848,15 +784,15 @@ import_task (Reader      *reader,
              JsonObject  *task,
              GError     **error)
 {
-  JsonObject *data = get_object_member (task, "data");
-  JsonObject *meta = get_object_member (task, "meta");
-  JsonArray *annotations = get_array_member (task, "annotations");
+  JsonObject *data = gls_format_get_object_member (task, "data");
+  JsonObject *meta = gls_format_get_object_member (task, "meta");
+  JsonArray *annotations = gls_format_get_array_member (task, "annotations");
   g_autoptr(GlsOffsetMap) map = NULL;
   const char *text;
   gint64 document, id;
 
   if (annotations == NULL)
-    annotations = get_array_member (task, "completions");   /* before Label Studio 1.0 */
+    annotations = gls_format_get_array_member (task, "completions");   /* before Label Studio 1.0 */
   if (data == NULL)
     {
       set_object_error (error, GLS_ERROR_PARSE, reader, task, _("the task has no “data” object"));
@@ -882,10 +818,10 @@ import_task (Reader      *reader,
   if (document == 0)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *title = g_strdup (get_string_member (meta, "title"));
-      const char *source = get_string_member (meta, "source");
+      g_autofree char *title = g_strdup (gls_format_get_string_member (meta, "title"));
+      const char *source = gls_format_get_string_member (meta, "source");
 
-      if (title == NULL && get_int_member (task, "id", &id))
+      if (title == NULL && gls_format_get_int_member (task, "id", &id))
         title = g_strdup_printf ("%s #%" PRId64, reader->basename, id);
       else if (title == NULL)
         title = g_strdup_printf ("%s:%u", reader->basename, line_of (reader, task));
@@ -893,7 +829,7 @@ import_task (Reader      *reader,
                                           source ? source : reader->basename, &local_error);
       if (document == 0)
         {
-          set_object_error (error, code_of (local_error), reader, task, "%s",
+          set_object_error (error, gls_format_code_of (local_error), reader, task, "%s",
                             local_error->message);
           return FALSE;
         }

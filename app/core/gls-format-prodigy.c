@@ -50,11 +50,11 @@
 
 #include "gls-error.h"
 #include "gls-format.h"
+#include "gls-format-private.h"
 #include "gls-lines.h"
 #include "gls-offsets.h"
 #include "gls-tokenizer.h"
 
-#define MAX_LINE_BYTES ((gsize)64 * 1024 * 1024)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Export                                                                                       */
@@ -66,25 +66,6 @@ typedef struct
   GlsLossReport *report;
   gboolean split;
 } ProdigyWriter;
-
-G_GNUC_PRINTF (4, 5)
-static void
-add_loss (GlsLossReport           *report,
-          const GlsExportDocument *doc,
-          const GlsExportSpan     *span,
-          const char              *format,
-          ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  if (report == NULL)
-    return;
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  gls_loss_report_add (report, doc, span, "%s", message);
-}
 
 /* A span placed on the tokens: token_start and token_end (inclusive), or FALSE if it covers no
  * token at all. */
@@ -329,24 +310,25 @@ prodigy_write (gpointer                  data,
 
       if (span->n_fragments > 1)
         {
-          add_loss (writer->report, doc, span,
-                    _("discontinuous span (%u fragments, %s) not exported: Prodigy spans are "
-                      "contiguous"), span->n_fragments, span->label);
+          gls_format_add_loss (writer->report, doc, span,
+                               _("discontinuous span (%u fragments, %s) not exported: Prodigy "
+                                 "spans are contiguous"), span->n_fragments, span->label);
           continue;
         }
       if (!place_span (tokens, span, &p))
         {
-          add_loss (writer->report, doc, span, _("span (%s) not exported: it covers no token"),
-                    span->label);
+          gls_format_add_loss (writer->report, doc, span,
+                               _("span (%s) not exported: it covers no token"), span->label);
           continue;
         }
       if (span->note != NULL)
-        add_loss (writer->report, doc, span, _("note not exported"));
+        gls_format_add_loss (writer->report, doc, span, _("note not exported"));
       if (span->kb_id != NULL)
-        add_loss (writer->report, doc, span, _("knowledge-base id “%s” not exported"), span->kb_id);
+        gls_format_add_loss (writer->report, doc, span, _("knowledge-base id “%s” not exported"),
+                             span->kb_id);
       if (span->attributes != NULL && g_hash_table_size (span->attributes) > 0)
-        add_loss (writer->report, doc, span, _("%u attribute(s) not exported"),
-                  g_hash_table_size (span->attributes));
+        gls_format_add_loss (writer->report, doc, span, _("%u attribute(s) not exported"),
+                             g_hash_table_size (span->attributes));
       if (!g_ptr_array_find_with_equal_func (annotators, span->annotator, g_str_equal, NULL))
         g_ptr_array_add (annotators, (gpointer)span->annotator);
       g_array_append_val (placed, p);
@@ -359,14 +341,14 @@ prodigy_write (gpointer                  data,
       const Placed *child = find_placed (placed, relation->target);
 
       if (head == NULL || child == NULL)
-        add_loss (writer->report, doc, NULL,
-                  _("relation %" PRId64 " (%s) not exported: one of its spans was not exported"),
-                  relation->id, relation->type);
+        gls_format_add_loss (writer->report, doc, NULL,
+                             _("relation %" PRId64 " (%s) not exported: one of its spans was "
+                               "not exported"), relation->id, relation->type);
       else if (writer->split && strcmp (head->span->annotator, child->span->annotator) != 0)
-        add_loss (writer->report, doc, NULL,
-                  _("relation %" PRId64 " (%s) not exported: its spans are by %s and %s, who have "
-                    "a task each"), relation->id, relation->type, head->span->annotator,
-                  child->span->annotator);
+        gls_format_add_loss (writer->report, doc, NULL,
+                             _("relation %" PRId64 " (%s) not exported: its spans are by %s and "
+                               "%s, who have a task each"), relation->id, relation->type,
+                             head->span->annotator, child->span->annotator);
     }
 
   if (annotators->len > 1 && !writer->split)
@@ -376,9 +358,9 @@ prodigy_write (gpointer                  data,
       for (guint i = 0; i < annotators->len; i++)
         g_string_append_printf (names, "%s%s", i ? ", " : "",
                                 (const char *)g_ptr_array_index (annotators, i));
-      add_loss (writer->report, doc, NULL,
-                _("annotators merged into one task: spans by %s (export with annotators=split "
-                  "for a task each)"), names->str);
+      gls_format_add_loss (writer->report, doc, NULL,
+                           _("annotators merged into one task: spans by %s (export with "
+                             "annotators=split for a task each)"), names->str);
     }
 
   for (guint a = 0; a < MAX (annotators->len, 1); a++)
@@ -484,56 +466,6 @@ set_line_error (GError       **error,
   g_set_error (error, GLS_ERROR, code, "%s:%u: %s", reader->name, reader->line, message);
 }
 
-static GlsError
-code_of (const GError *error)
-{
-  return error->domain == GLS_ERROR ? (GlsError)error->code : GLS_ERROR_FAILED;
-}
-
-static gboolean
-get_int_member (JsonObject *object,
-                const char *member,
-                gint64     *value)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-  return TRUE;
-}
-
-static const char *
-get_string_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array_member (JsonObject *object,
-                  const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 /* A span read from the line, to find relations' ends among. */
 typedef struct
 {
@@ -556,7 +488,7 @@ token_offset (JsonArray *tokens,
     return FALSE;
   node = json_array_get_element (tokens, (guint)index);
   return JSON_NODE_HOLDS_OBJECT (node) &&
-         get_int_member (json_node_get_object (node), end ? "end" : "start", offset);
+         gls_format_get_int_member (json_node_get_object (node), end ? "end" : "start", offset);
 }
 
 static gboolean
@@ -572,7 +504,7 @@ check_tokens (Reader      *reader,
 
   if (tokens == NULL)
     return TRUE;
-  if (get_int_member (span, "token_start", &token_start) &&
+  if (gls_format_get_int_member (span, "token_start", &token_start) &&
       (!token_offset (tokens, token_start, FALSE, &at) || at != start))
     {
       set_line_error (error, GLS_ERROR_OFFSET, reader,
@@ -580,7 +512,7 @@ check_tokens (Reader      *reader,
                         PRId64), index + 1, token_start, start);
       return FALSE;
     }
-  if (get_int_member (span, "token_end", &token_end) &&
+  if (gls_format_get_int_member (span, "token_end", &token_end) &&
       (!token_offset (tokens, token_end, TRUE, &at) || at != end))
     {
       set_line_error (error, GLS_ERROR_OFFSET, reader,
@@ -600,8 +532,8 @@ read_spans (Reader      *reader,
             GArray      *read,
             GError     **error)
 {
-  JsonArray *spans = get_array_member (object, "spans");
-  JsonArray *tokens = get_array_member (object, "tokens");
+  JsonArray *spans = gls_format_get_array_member (object, "spans");
+  JsonArray *tokens = gls_format_get_array_member (object, "tokens");
 
   for (guint i = 0; spans != NULL && i < json_array_get_length (spans); i++)
     {
@@ -611,14 +543,14 @@ read_spans (Reader      *reader,
       ReadSpan r;
       GlsFragment fragment;
 
-      if (span == NULL || !get_int_member (span, "start", &r.start) ||
-          !get_int_member (span, "end", &r.end))
+      if (span == NULL || !gls_format_get_int_member (span, "start", &r.start) ||
+          !gls_format_get_int_member (span, "end", &r.end))
         {
           set_line_error (error, GLS_ERROR_PARSE, reader,
                           _("span %u needs integer “start” and “end”"), i + 1);
           return FALSE;
         }
-      if (!(r.label = get_string_member (span, "label")))
+      if (!(r.label = gls_format_get_string_member (span, "label")))
         {
           set_line_error (error, GLS_ERROR_PARSE, reader, _("span %u has no “label”"), i + 1);
           return FALSE;
@@ -640,7 +572,7 @@ read_spans (Reader      *reader,
                                   NULL, NULL, NULL, &local_error);
       if (r.id == 0)
         {
-          set_line_error (error, code_of (local_error), reader, _("span %u: %s"), i + 1,
+          set_line_error (error, gls_format_code_of (local_error), reader, _("span %u: %s"), i + 1,
                           local_error->message);
           return FALSE;
         }
@@ -654,10 +586,11 @@ static const ReadSpan *
 match_span (GArray     *read,
             JsonObject *ref)
 {
-  const char *label = get_string_member (ref, "label");
+  const char *label = gls_format_get_string_member (ref, "label");
   gint64 start, end;
 
-  if (!get_int_member (ref, "start", &start) || !get_int_member (ref, "end", &end))
+  if (!gls_format_get_int_member (ref, "start", &start) ||
+      !gls_format_get_int_member (ref, "end", &end))
     return NULL;
   for (guint i = 0; i < read->len; i++)
     {
@@ -676,7 +609,7 @@ read_relations (Reader      *reader,
                 GArray      *read,
                 GError     **error)
 {
-  JsonArray *relations = get_array_member (object, "relations");
+  JsonArray *relations = gls_format_get_array_member (object, "relations");
 
   for (guint i = 0; relations != NULL && i < json_array_get_length (relations); i++)
     {
@@ -687,21 +620,21 @@ read_relations (Reader      *reader,
       const ReadSpan *ends[2];
       const char *type;
 
-      if (relation == NULL || !(type = get_string_member (relation, "label")))
+      if (relation == NULL || !(type = gls_format_get_string_member (relation, "label")))
         {
           set_line_error (error, GLS_ERROR_PARSE, reader,
                           _("relation %u needs a string “label”"), i + 1);
           return FALSE;
         }
-      refs[0] = get_object_member (relation, "head_span");
-      refs[1] = get_object_member (relation, "child_span");
+      refs[0] = gls_format_get_object_member (relation, "head_span");
+      refs[1] = gls_format_get_object_member (relation, "child_span");
       for (guint k = 0; k < 2; k++)
         if (!(ends[k] = match_span (read, refs[k])))
           {
             gint64 start = -1, end = -1;
 
-            get_int_member (refs[k], "start", &start);
-            get_int_member (refs[k], "end", &end);
+            gls_format_get_int_member (refs[k], "start", &start);
+            gls_format_get_int_member (refs[k], "end", &end);
             set_line_error (error, GLS_ERROR_PARSE, reader,
                             _("relation %u: its %s %" PRId64 "–%" PRId64 " is not among the "
                               "line's spans"), i + 1, k == 0 ? "head_span" : "child_span",
@@ -711,8 +644,8 @@ read_relations (Reader      *reader,
       if (!gls_import_add_relation (reader->import, type, ends[0]->id, ends[1]->id, annotator,
                                     &local_error))
         {
-          set_line_error (error, code_of (local_error), reader, _("relation %u: %s"), i + 1,
-                          local_error->message);
+          set_line_error (error, gls_format_code_of (local_error), reader, _("relation %u: %s"),
+                          i + 1, local_error->message);
           return FALSE;
         }
     }
@@ -724,10 +657,10 @@ import_object (Reader      *reader,
                JsonObject  *object,
                GError     **error)
 {
-  const char *text = get_string_member (object, "text");
-  const char *answer = get_string_member (object, "answer");
+  const char *text = gls_format_get_string_member (object, "text");
+  const char *answer = gls_format_get_string_member (object, "answer");
   const char *annotator = reader->annotator;
-  JsonObject *meta = get_object_member (object, "meta");
+  JsonObject *meta = gls_format_get_object_member (object, "meta");
   g_autoptr(GArray) read = g_array_new (FALSE, FALSE, sizeof (ReadSpan));
   gint64 document;
 
@@ -747,7 +680,7 @@ import_object (Reader      *reader,
   if (g_strcmp0 (answer, "reject") == 0 || g_strcmp0 (answer, "ignore") == 0)
     return TRUE;
   if (annotator == NULL)
-    annotator = get_string_member (object, "_annotator_id");
+    annotator = gls_format_get_string_member (object, "_annotator_id");
   if (annotator == NULL || *annotator == '\0')
     annotator = reader->fallback;
 
@@ -755,8 +688,8 @@ import_object (Reader      *reader,
   if (document == 0)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *title = g_strdup (get_string_member (meta, "title"));
-      const char *source = get_string_member (meta, "source");
+      g_autofree char *title = g_strdup (gls_format_get_string_member (meta, "title"));
+      const char *source = gls_format_get_string_member (meta, "source");
 
       if (title == NULL)
         title = g_strdup_printf ("%s:%u", reader->basename, reader->line);
@@ -764,7 +697,8 @@ import_object (Reader      *reader,
                                           source ? source : reader->basename, &local_error);
       if (document == 0)
         {
-          set_line_error (error, code_of (local_error), reader, "%s", local_error->message);
+          set_line_error (error, gls_format_code_of (local_error), reader, "%s",
+                          local_error->message);
           return FALSE;
         }
     }
@@ -772,19 +706,6 @@ import_object (Reader      *reader,
   return read_spans (reader, object, document, g_utf8_strlen (text, -1), annotator, read,
                      error) &&
          read_relations (reader, object, annotator, read, error);
-}
-
-/* Reads one line, without its end, into @line. Returns FALSE at the end of the input, on an
- * error, or (setting *too_long) when the line would exceed @max_bytes: it is not read whole. */
-static gsize
-max_line_bytes (GHashTable *options)
-{
-  const char *value = options ? g_hash_table_lookup (options, "max-line-bytes") : NULL;
-  guint64 n;
-
-  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, MAX_LINE_BYTES, &n, NULL))
-    return (gsize)n;
-  return MAX_LINE_BYTES;
 }
 
 static gboolean
@@ -801,7 +722,7 @@ prodigy_read (GlsImport   *import,
   g_autoptr(GString) line = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
   g_auto(Reader) reader = { 0 };
-  gsize limit = max_line_bytes (options);
+  gsize limit = gls_format_max_line_bytes (options);
   guint n_objects = 0;
   gboolean too_long = FALSE;
 

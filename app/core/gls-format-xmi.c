@@ -44,6 +44,7 @@
 
 #include "gls-error.h"
 #include "gls-format.h"
+#include "gls-format-private.h"
 #include "gls-offsets.h"
 #include "gls-tokenizer.h"
 
@@ -1119,18 +1120,6 @@ add_cas (GlsImport   *import,
   return TRUE;
 }
 
-static guint
-line_of (const char *contents,
-         const char *where)
-{
-  guint line = 1;
-
-  for (const char *p = contents; p < where; p++)
-    if (*p == '\n')
-      line++;
-  return line;
-}
-
 /* The encoding the XML declaration names, lower-cased, or NULL. */
 static char *
 declared_encoding (const char *contents,
@@ -1195,7 +1184,7 @@ read_file (GlsImport   *import,
 
       if (!g_utf8_validate_len (contents, length, &bad))
         {
-          set_line_error (error, GLS_ERROR_ENCODING, path, line_of (contents, bad),
+          set_line_error (error, GLS_ERROR_ENCODING, path, gls_format_line_of (contents, bad),
                           *bad == '\0' ? _("a NUL byte") : _("not valid UTF-8"));
           return FALSE;
         }
@@ -1218,40 +1207,6 @@ read_file (GlsImport   *import,
   return ok;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *)a, *(const char * const *)b);
-}
-
-static GPtrArray *
-list_folder (const char  *path,
-             const char  *extension,
-             GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (path, 0, &local_error);
-  GPtrArray *files;
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_set_error (error, GLS_ERROR, GLS_ERROR_IO, "%s: %s", path, local_error->message);
-      return NULL;
-    }
-  files = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *lower = g_ascii_strdown (name, -1);
-
-      if (g_str_has_suffix (lower, extension) && name[0] != '.')
-        g_ptr_array_add (files, g_build_filename (path, name, NULL));
-    }
-  g_ptr_array_sort (files, compare_names);
-  return files;
-}
-
 static gboolean
 xmi_read (GlsImport   *import,
           const char  *path,
@@ -1264,7 +1219,7 @@ xmi_read (GlsImport   *import,
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_autoptr(GPtrArray) files = list_folder (path, ".xmi", error);
+      g_autoptr(GPtrArray) files = gls_format_list_folder (path, ".xmi", error);
 
       if (files == NULL)
         return FALSE;
@@ -1301,7 +1256,7 @@ xmi_probe (const char *path,
 {
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_autoptr(GPtrArray) files = list_folder (path, ".xmi", NULL);
+      g_autoptr(GPtrArray) files = gls_format_list_folder (path, ".xmi", NULL);
       char buffer[4096];
       gsize n;
       FILE *file;
