@@ -134,6 +134,22 @@ test_opens_sample (Fixture       *f,
                                       (int)g_utf8_pointer_to_offset (text, strstr (text, "cybersecurity")));
   g_assert_null (gtk_text_iter_get_tags (&iter));
 
+  /* The PERSON chip above the text counts the document's PERSON spans. */
+  {
+    GListModel *spans = gls_document_view_get_spans (view);
+    g_autofree char *chip = NULL;
+    guint n_person = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+      {
+        g_autoptr(GlsSpan) span = g_list_model_get_item (spans, i);
+        n_person += gls_span_get_label_id (span) == gls_label_get_id (person);
+      }
+    g_assert_cmpuint (n_person, >, 10);
+    chip = g_strdup_printf (" PERSON  1 %u", n_person);
+    g_assert_nonnull (gls_test_gui_find_label (GTK_WIDGET (f->window), chip));
+  }
+
   shot = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
                            "window-sample.png", NULL);
   gls_test_gui_screenshot (GTK_WIDGET (f->window), shot);

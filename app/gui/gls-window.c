@@ -13,6 +13,7 @@
 #include "gls-format.h"
 #include "gls-import.h"
 #include "gls-inspector.h"
+#include "gls-span-list.h"
 #include "gls-window.h"
 
 struct _GlsWindow
@@ -33,6 +34,7 @@ struct _GlsWindow
   GlsDocumentView *document_view;
   GlsInspector *inspector;
   GSimpleActionGroup *settings_actions;
+  GHashTable *label_counts;     /* gint64 label id → number of spans shown */
   GtkPaned *inspector_paned;
   GMenu *recent_section;
 };
@@ -132,8 +134,11 @@ static GtkWidget *
 create_label_chip (gpointer item,
                    gpointer user_data)
 {
+  GlsWindow *self = user_data;
   GlsLabel *label = item;
   GtkWidget *widget = gtk_label_new (NULL);
+  gint64 id = gls_label_get_id (label);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->label_counts, &id));
   g_autofree char *markup = NULL;
   g_autofree char *tooltip = NULL;
   GdkRGBA color;
@@ -144,11 +149,13 @@ create_label_chip (gpointer item,
   /* The chip looks like a span of that label in the text: a fill and an underline. */
   g_snprintf (fill, sizeof fill, "#%02x%02x%02x38", (guint)(color.red * 255),
               (guint)(color.green * 255), (guint)(color.blue * 255));
+  /* Name, key, and how many spans of the label the document shows. */
   markup = g_markup_printf_escaped ("<span background=\"%s\" underline=\"single\" "
-                                    "underline_color=\"%s\"> %s </span>%s%s",
+                                    "underline_color=\"%s\"> %s </span> <span alpha=\"55%%\">"
+                                    "%s</span> <b>%u</b>",
                                     fill, gls_label_get_color (label), gls_label_get_name (label),
-                                    gls_label_get_key (label) ? "  " : "",
-                                    gls_label_get_key (label) ? gls_label_get_key (label) : "");
+                                    gls_label_get_key (label) ? gls_label_get_key (label) : "",
+                                    count);
   gtk_label_set_markup (GTK_LABEL (widget), markup);
   tooltip = g_strdup_printf ("%s — %s", gls_label_get_name (label),
                              gls_label_get_display_description (label));
@@ -182,6 +189,35 @@ gls_window_realize (GtkWidget *widget)
                              G_CALLBACK (after_paint_cb), widget, 0);
 }
 
+/* Counts the shown spans per label and redraws the label chips with them. */
+static void
+update_label_counts (GlsWindow *self)
+{
+  GListModel *spans = gls_document_view_get_spans (self->document_view);
+  guint n = spans ? g_list_model_get_n_items (spans) : 0;
+
+  g_hash_table_remove_all (self->label_counts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlsSpan) span = NULL;
+      gint64 id = gls_span_list_get_label_id (GLS_SPAN_LIST (spans), i);
+      guint count;
+
+      if (!gls_document_view_get_show_all (self->document_view))
+        {
+          span = g_list_model_get_item (spans, i);
+          if (!gls_document_view_shows_span (self->document_view, span))
+            continue;
+        }
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (self->label_counts, &id));
+      g_hash_table_insert (self->label_counts, g_memdup2 (&id, sizeof id),
+                           GUINT_TO_POINTER (count + 1));
+    }
+  if (self->project != NULL)
+    gtk_flow_box_bind_model (self->labels_box, gls_project_get_labels (self->project),
+                             create_label_chip, self, NULL);
+}
+
 static void
 set_project (GlsWindow  *self,
              GlsProject *project)
@@ -194,8 +230,9 @@ set_project (GlsWindow  *self,
   gls_document_view_set_project (self->document_view, project);
   gtk_single_selection_set_model (self->documents_selection,
                                   project ? gls_project_get_documents (project) : NULL);
+  g_hash_table_remove_all (self->label_counts);
   gtk_flow_box_bind_model (self->labels_box, project ? gls_project_get_labels (project) : NULL,
-                           create_label_chip, NULL, NULL);
+                           create_label_chip, self, NULL);
 
   if (project != NULL)
     {
@@ -974,6 +1011,7 @@ gls_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GLS_TYPE_WINDOW);
   g_clear_object (&self->project);
   g_clear_object (&self->settings_actions);
+  g_clear_pointer (&self->label_counts, g_hash_table_unref);
 
   G_OBJECT_CLASS (gls_window_parent_class)->dispose (object);
 }
@@ -1059,6 +1097,9 @@ gls_window_init (GlsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gls_inspector_set_view (self->inspector, self->document_view);
+  self->label_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_signal_connect_object (self->document_view, "spans-loaded", G_CALLBACK (update_label_counts),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document_view, "span-deleted", G_CALLBACK (span_deleted_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document_view, "edit-failed", G_CALLBACK (edit_failed_cb),
