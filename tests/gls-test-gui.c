@@ -220,6 +220,24 @@ gls_test_gui_find_label (GtkWidget  *root,
   return NULL;
 }
 
+/* The first mapped button below @root labelled exactly @label (mnemonic included). */
+GtkWidget *
+gls_test_gui_find_button (GtkWidget  *root,
+                          const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gls_test_gui_find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 void
 gls_test_gui_screenshot (GtkWidget  *widget,
                          const char *path)

@@ -34,6 +34,8 @@ void       gls_test_gui_key            (GtkWindow   *window,
                                         const char  *keys);
 GtkWidget *gls_test_gui_find_label     (GtkWidget   *root,
                                         const char  *text);
+GtkWidget *gls_test_gui_find_button    (GtkWidget   *root,
+                                        const char  *label);
 void       gls_test_gui_screenshot     (GtkWidget   *widget,
                                         const char  *path);
 char      *gls_test_gui_copy_sample    (const char  *dir);

@@ -337,23 +337,6 @@ test_inspector_in_step (Fixture       *f,
   }
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Whole-word, same-case mentions of @word in the shown document. */
 static guint
 count_word (Fixture    *f,
@@ -394,7 +377,7 @@ test_label_all_occurrences (Fixture       *f,
   g_assert_nonnull (dialog);
   gls_test_gui_wait_drawn (GTK_WINDOW (dialog));
   gls_test_gui_screenshot (dialog, "label-occurrences.png");
-  button = find_button (dialog, "_Label All");
+  button = gls_test_gui_find_button (dialog, "_Label All");
   g_assert_nonnull (button);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   gls_test_gui_click (button, gtk_widget_get_width (button) / 2.0,

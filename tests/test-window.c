@@ -260,23 +260,6 @@ dialog_gone (gpointer data)
   return *(gpointer *)data == NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_export_dialog (Fixture       *f,
                     gconstpointer  data)
@@ -308,7 +291,7 @@ test_export_dialog (Fixture       *f,
   /* Where the file goes would be picked in the (portal) file chooser; set it directly. */
   gls_export_dialog_set_format (dialog, "jsonl");
   gls_export_dialog_set_output (dialog, out);
-  button = find_button (GTK_WIDGET (dialog), "_Export");
+  button = gls_test_gui_find_button (GTK_WIDGET (dialog), "_Export");
   g_assert_nonnull (button);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   gls_test_gui_click (button, gtk_widget_get_width (button) / 2.0,
