@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "gls-test-gui.h"
+#include "gls-document-view.h"
 
 static gboolean
 time_up_cb (gpointer data)
@@ -63,6 +64,10 @@ gls_test_gui_wait_drawn (GtkWindow *window)
     g_main_context_iteration (NULL, TRUE);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &frames);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (frames < 1)
+    g_main_context_iteration (NULL, TRUE);
+  /* Once more: what the first frame's layout queued is drawn by the second. */
   gtk_widget_queue_draw (GTK_WIDGET (window));
   while (frames < 2)
     g_main_context_iteration (NULL, TRUE);
@@ -238,14 +243,13 @@ gls_test_gui_find_button (GtkWidget  *root,
   return NULL;
 }
 
-void
-gls_test_gui_screenshot (GtkWidget  *widget,
-                         const char *path)
+/* What @widget shows now, as a texture of its size. */
+GdkTexture *
+gls_test_gui_render (GtkWidget *widget)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   graphene_rect_t viewport = GRAPHENE_RECT_INIT (0, 0, (float)width, (float)height);
@@ -255,9 +259,64 @@ gls_test_gui_screenshot (GtkWidget  *widget,
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &viewport);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                      node, &viewport);
+}
+
+void
+gls_test_gui_screenshot (GtkWidget  *widget,
+                         const char *path)
+{
+  g_autoptr(GdkTexture) texture = gls_test_gui_render (widget);
+
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Whether some pixel of column @x, rows [@y0, @y1], has the colour @color (to within 8 of 255
+ * per channel). */
+gboolean
+gls_test_gui_column_has_color (GdkTexture *texture,
+                               int         x,
+                               int         y0,
+                               int         y1,
+                               const char *color)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize)width * (gsize)height * 4);
+  GdkRGBA want;
+
+  g_assert_true (gdk_rgba_parse (&want, color));
+  gdk_texture_download (texture, data, (gsize)width * 4);
+  for (int y = MAX (y0, 0); y <= MIN (y1, height - 1); y++)
+    {
+      /* Cairo's ARGB32, in memory B, G, R, A on little-endian machines; opaque here. */
+      const guchar *px = data + ((gsize)y * (gsize)width + (gsize)x) * 4;
+
+      if (x >= 0 && x < width &&
+          ABS (px[2] - (int)(want.red * 255)) <= 8 &&
+          ABS (px[1] - (int)(want.green * 255)) <= 8 &&
+          ABS (px[0] - (int)(want.blue * 255)) <= 8)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the last frame of @view drew the span @span_id, with its label's underline in
+ * @color under the span's first character. */
+gboolean
+gls_test_gui_span_drawn (GlsDocumentView *view,
+                         gint64           span_id,
+                         const char      *color)
+{
+  g_autoptr(GdkTexture) texture = gls_test_gui_render (GTK_WIDGET (view));
+  GdkRectangle area;
+
+  if (!gls_document_view_get_span_area (view, span_id, &area))
+    return FALSE;
+  /* Underlines sit under the text, one level per nesting depth. */
+  return gls_test_gui_column_has_color (texture, area.x + 2, area.y + area.height,
+                                        area.y + area.height + 12, color);
 }
 
 /* A private copy of the bundled sample project, so tests never touch the built one. */

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "gls-document-view.h"
+
 G_BEGIN_DECLS
 
 void       gls_test_gui_wait           (guint        msec);
@@ -36,8 +38,17 @@ GtkWidget *gls_test_gui_find_label     (GtkWidget   *root,
                                         const char  *text);
 GtkWidget *gls_test_gui_find_button    (GtkWidget   *root,
                                         const char  *label);
+GdkTexture *gls_test_gui_render        (GtkWidget   *widget);
 void       gls_test_gui_screenshot     (GtkWidget   *widget,
                                         const char  *path);
+gboolean   gls_test_gui_column_has_color (GdkTexture *texture,
+                                          int         x,
+                                          int         y0,
+                                          int         y1,
+                                          const char *color);
+gboolean   gls_test_gui_span_drawn     (GlsDocumentView *view,
+                                        gint64           span_id,
+                                        const char      *color);
 char      *gls_test_gui_copy_sample    (const char  *dir);
 
 G_END_DECLS

@@ -155,17 +155,10 @@ test_drag_label_undo_redo (Fixture       *f,
   g_assert_cmpint (gls_span_get_end (span), ==, end);
   g_assert_cmpint (gls_span_get_label_id (span), ==, label_id (f, "PERSON"));
   g_assert_cmpint (gls_document_view_get_selected_span (f->view), ==, gls_span_get_id (span));
-  g_clear_pointer (&mine, g_ptr_array_unref);
-
   /* Drawn at once in PERSON's colour. */
-  {
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
-    GtkTextIter iter;
-
-    gtk_text_buffer_get_iter_at_offset (buffer, &iter, start);
-    g_assert_true (gtk_text_iter_has_tag (&iter, gls_document_view_get_label_tag (
-      f->view, label_id (f, "PERSON"))));
-  }
+  g_assert_true (gls_test_gui_span_drawn (f->view, gls_span_get_id (span),
+                                          gls_label_get_color (gls_project_find_label (f->project, "PERSON"))));
+  g_clear_pointer (&mine, g_ptr_array_unref);
   gls_test_gui_screenshot (GTK_WIDGET (f->window), "annotate-created.png");
 
   gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+z");
@@ -403,20 +396,40 @@ test_label_all_occurrences (Fixture       *f,
   g_assert_cmpuint (mine->len, ==, 1);
 }
 
+/* Whether a span of @annotator covering @offset is drawn. */
+static gboolean
+drawn_at (Fixture    *f,
+          int         offset,
+          const char *annotator)
+{
+  GListModel *spans = gls_document_view_get_spans (f->view);
+  gboolean found = FALSE;
+
+  gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
+  g_object_unref (gls_test_gui_render (GTK_WIDGET (f->view)));
+  for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+    {
+      g_autoptr(GlsSpan) span = g_list_model_get_item (spans, i);
+
+      if (gls_span_get_start (span) <= offset && offset < gls_span_get_end (span) &&
+          g_strcmp0 (gls_span_get_annotator (span), annotator) == 0 &&
+          gls_document_view_get_span_area (f->view, gls_span_get_id (span), NULL))
+        found = TRUE;
+    }
+  return found;
+}
+
 static void
 test_show_only_mine (Fixture       *f,
                      gconstpointer  data)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
-  GtkTextTag *person = gls_document_view_get_label_tag (f->view, label_id (f, "PERSON"));
   int putin = offset_of (f, "Vladimir Putin", 0);
   int lavrov = offset_of (f, "Sergey Lavrov", 0);
-  GtkTextIter iter;
 
   /* Everyone's spans by default: anna's and ben's Putin is drawn. */
   g_assert_true (gls_document_view_get_show_all (f->view));
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, putin);
-  g_assert_true (gtk_text_iter_has_tag (&iter, person));
+  g_assert_true (drawn_at (f, putin, "anna"));
+  g_assert_true (drawn_at (f, putin, "ben"));
 
   /* The tester labels Lavrov, then shows only their own spans. */
   drag_chars (f, lavrov, lavrov + 12);
@@ -424,16 +437,13 @@ test_show_only_mine (Fixture       *f,
   click_char (f, offset_of (f, "cybersecurity", 0));
   gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+shift+a");
   g_assert_false (gls_document_view_get_show_all (f->view));
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, putin);
-  g_assert_false (gtk_text_iter_has_tag (&iter, person));
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, lavrov);
-  g_assert_true (gtk_text_iter_has_tag (&iter, person));
+  g_assert_false (drawn_at (f, putin, "anna"));
+  g_assert_true (drawn_at (f, lavrov, "tester"));
   gls_test_gui_wait (200);
   g_assert_cmpuint (gls_inspector_get_n_shown (gls_window_get_inspector (f->window)), ==, 1);
 
   gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+shift+a");
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, putin);
-  g_assert_true (gtk_text_iter_has_tag (&iter, person));
+  g_assert_true (drawn_at (f, putin, "anna"));
 }
 
 int

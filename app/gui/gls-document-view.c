@@ -1,26 +1,47 @@
 /* gls-document-view.c — the article text with its spans drawn in their label colours
  *
- * One GtkTextTag per label (never one per span: thousands of tags make GtkTextView crawl),
- * applied in offset order. The first batch is applied at once, which covers the top of the
- * article that is on screen when it opens; the rest follows in idle time slices, so a long
- * article is readable immediately and the highlights fill in below.
+ * Spans are not text tags: the view paints them itself in GtkTextView's layers, and only the
+ * ones on screen. Each span gets a tinted box with rounded ends (so adjacent spans with the same
+ * label stay apart), an underline on its own level (so nested and overlapping spans all show),
+ * and a small badge with its label's name above its first word. Fragments of a discontinuous
+ * span are linked by a dashed arc. Opening a long article therefore costs the span query and
+ * the text, not one tag application per span, and an edit redraws what is visible.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "gls-document-view"
 
 #include <inttypes.h>
+#include <string.h>
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "gls-document-view.h"
 #include "gls-span-list.h"
 
-/* Span tags fill at this alpha; the underline carries the full colour. */
-#define FILL_ALPHA 0.22
-#define FIRST_BATCH 2000
-#define SLICE_USEC 6000
+/* Room around each display line: badges above, stacked underlines below. */
+#define BADGE_SPACE 13
+#define UNDERLINE_SPACE 9
+#define UNDERLINE_STEP 3
+#define MAX_LEVELS 3
+#define HANDLE_GRAB 7
+
+typedef enum {
+  EDGE_NONE,
+  EDGE_START,
+  EDGE_END,
+} Edge;
+
+typedef struct
+{
+  GdkRGBA color;
+  GdkRGBA ink;                /* text on the badge: black or white, whichever reads */
+  PangoLayout *badge;
+  int badge_width;
+  int badge_height;
+} LabelStyle;
 
 struct _GlsDocumentView
 {
@@ -29,16 +50,22 @@ struct _GlsDocumentView
   GlsProject *project;
   gint64 document_id;
   GListModel *spans;
-  GHashTable *label_tags;     /* gint64 label id → GtkTextTag (owned by the tag table) */
-  guint highlight_source;
-  guint next_span;
+  guint8 *levels;             /* underline level of each span position */
+  gint64 max_extent;          /* the longest span, to find those reaching into the view */
+  GHashTable *styles;         /* gint64 label id → LabelStyle */
+  GHashTable *drawn;          /* span id → GdkRectangle of its first piece, last frame */
+  guint spans_serial;
+  guint drawn_serial;
 
   gboolean snap_to_tokens;
   gboolean show_all;          /* every annotator's spans, or only the project annotator's */
   gint64 selected_span;       /* 0: none */
-  GtkTextTag *selected_tag;
   GtkWidget *chooser;         /* the label popover */
   GtkListBox *chooser_list;
+  char *relation_type;        /* non-NULL: the next click on a span picks a relation's target */
+
+  Edge dragging;              /* a boundary being dragged */
+  gint64 drag_offset;         /* where it is now */
 };
 
 G_DEFINE_FINAL_TYPE (GlsDocumentView, gls_document_view, GTK_SOURCE_TYPE_VIEW)
@@ -48,6 +75,7 @@ enum {
   PROP_PROJECT,
   PROP_DOCUMENT_ID,
   PROP_SELECTED_SPAN,
+  PROP_PICKING_TARGET,
   N_PROPS
 };
 
@@ -69,62 +97,53 @@ gls_document_view_new (void)
 }
 
 static void
-style_tag (GtkTextTag *tag,
-           GlsLabel   *label)
+label_style_free (gpointer data)
 {
-  GdkRGBA color, fill;
+  LabelStyle *style = data;
 
-  if (!gdk_rgba_parse (&color, gls_label_get_color (label)))
-    gdk_rgba_parse (&color, "#77767b");
-  fill = color;
-  fill.alpha = FILL_ALPHA;
-  g_object_set (tag,
-                "background-rgba", &fill,
-                "underline", PANGO_UNDERLINE_SINGLE,
-                "underline-rgba", &color,
-                NULL);
+  g_clear_object (&style->badge);
+  g_free (style);
 }
 
-static GtkTextTag *
-ensure_tag (GlsDocumentView *self,
-            GlsLabel        *label)
-{
-  gint64 id = gls_label_get_id (label);
-  GtkTextTag *tag = g_hash_table_lookup (self->label_tags, &id);
-
-  if (tag == NULL)
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-      g_autofree char *name = g_strdup_printf ("label:%" PRId64, id);
-
-      tag = gtk_text_buffer_create_tag (buffer, name, NULL);
-      g_hash_table_insert (self->label_tags, g_memdup2 (&id, sizeof id), tag);
-      /* The selection's tag stays on top of every label's (once per new label, not per span). */
-      gtk_text_tag_set_priority (self->selected_tag,
-                                 gtk_text_tag_table_get_size (gtk_text_buffer_get_tag_table (buffer)) - 1);
-    }
-  style_tag (tag, label);
-  return tag;
-}
-
+/* Forgets the label styles; they are made again, for the current labels and theme, on the
+ * next frame. */
 static void
-labels_changed_cb (GlsDocumentView *self,
-                   guint            position,
-                   guint            removed,
-                   guint            added,
-                   GListModel      *labels)
+restyle (GlsDocumentView *self)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
-    {
-      g_autoptr(GlsLabel) label = g_list_model_get_item (labels, i);
-      ensure_tag (self, label);
-    }
+  g_hash_table_remove_all (self->styles);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-stop_highlighting (GlsDocumentView *self)
+static LabelStyle *
+get_style (GlsDocumentView *self,
+           gint64           label_id)
 {
-  g_clear_handle_id (&self->highlight_source, g_source_remove);
+  LabelStyle *style = g_hash_table_lookup (self->styles, &label_id);
+  GlsLabel *label;
+  PangoAttrList *attrs;
+  double luminance;
+
+  if (style != NULL)
+    return style;
+
+  label = self->project ? gls_project_lookup_label (self->project, label_id) : NULL;
+  style = g_new0 (LabelStyle, 1);
+  if (label == NULL || !gdk_rgba_parse (&style->color, gls_label_get_color (label)))
+    gdk_rgba_parse (&style->color, "#77767b");
+  /* WCAG relative luminance, roughly: dark ink on light colours, white ink on dark ones. */
+  luminance = 0.2126 * style->color.red + 0.7152 * style->color.green + 0.0722 * style->color.blue;
+  style->ink = luminance > 0.5 ? (GdkRGBA){ 0, 0, 0, 0.87 } : (GdkRGBA){ 1, 1, 1, 1 };
+
+  style->badge = gtk_widget_create_pango_layout (GTK_WIDGET (self),
+                                                 label ? gls_label_get_name (label) : "?");
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_scale_new (0.68));
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (style->badge, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_get_pixel_size (style->badge, &style->badge_width, &style->badge_height);
+  g_hash_table_insert (self->styles, g_memdup2 (&label_id, sizeof label_id), style);
+  return style;
 }
 
 /* Whether the span at @position is shown: everyone's, or only the annotator's own. */
@@ -137,52 +156,432 @@ span_shown (GlsDocumentView *self,
                     gls_project_get_annotator (self->project)) == 0;
 }
 
-/* Applies the tags of spans [next_span, ...) until @deadline (monotonic µs) or @max spans. */
-static void
-apply_some (GlsDocumentView *self,
-            gint64           deadline,
-            guint            max)
+/* Whether the span at @position has the same label and text as the one before it (another
+ * annotator's copy of it): it is drawn once. */
+static gboolean
+same_as_previous (GlsSpanList *list,
+                  guint        position)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  const GlsFragment *a, *b;
+  guint na, nb;
+
+  if (position == 0 ||
+      gls_span_list_get_label_id (list, position) != gls_span_list_get_label_id (list, position - 1))
+    return FALSE;
+  a = gls_span_list_get_fragments (list, position, &na);
+  b = gls_span_list_get_fragments (list, position - 1, &nb);
+  return na == nb && memcmp (a, b, na * sizeof *a) == 0;
+}
+
+/* Gives every shown span an underline level: the lowest one free where it starts. Spans come
+ * ordered by start, so outer spans take the lower levels and nested ones stack under them. */
+static void
+assign_levels (GlsDocumentView *self)
+{
+  GlsSpanList *list = GLS_SPAN_LIST (self->spans);
   guint n = g_list_model_get_n_items (self->spans);
-  guint done = 0;
+  gint64 level_end[MAX_LEVELS + 1] = { 0 };
 
-  while (self->next_span < n && done < max)
+  g_clear_pointer (&self->levels, g_free);
+  self->levels = g_new0 (guint8, MAX (n, 1));
+  self->max_extent = 0;
+  for (guint i = 0; i < n; i++)
     {
-      GlsSpanList *list = GLS_SPAN_LIST (self->spans);
-      guint position = self->next_span++;
-      gint64 label_id = gls_span_list_get_label_id (list, position);
-      GtkTextTag *tag = g_hash_table_lookup (self->label_tags, &label_id);
       guint n_fragments;
-      const GlsFragment *f = gls_span_list_get_fragments (list, position, &n_fragments);
+      const GlsFragment *f = gls_span_list_get_fragments (list, i, &n_fragments);
+      gint64 start = f[0].start, end = f[n_fragments - 1].end;
+      guint level = 0;
 
-      if (tag != NULL && span_shown (self, position))
-        for (guint i = 0; i < n_fragments; i++)
-          {
-            GtkTextIter start, end;
-
-            gtk_text_buffer_get_iter_at_offset (buffer, &start, (int)f[i].start);
-            gtk_text_buffer_get_iter_at_offset (buffer, &end, (int)f[i].end);
-            gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
-          }
-
-      /* Checking the clock is not free: only every 64 spans. */
-      if ((++done & 63) == 0 && deadline > 0 && g_get_monotonic_time () >= deadline)
-        break;
+      self->max_extent = MAX (self->max_extent, end - start);
+      if (!span_shown (self, i))
+        continue;
+      if (i > 0 && same_as_previous (list, i))
+        {
+          self->levels[i] = self->levels[i - 1];
+          continue;
+        }
+      while (level < MAX_LEVELS && level_end[level] > start)
+        level++;
+      self->levels[i] = (guint8)level;
+      level_end[level] = MAX (level_end[level], end);
     }
 }
 
-static gboolean
-highlight_idle (gpointer data)
+typedef struct
 {
-  GlsDocumentView *self = data;
+  graphene_rect_t rect;       /* buffer coordinates */
+  gboolean starts;            /* the fragment begins here (not a wrapped continuation) */
+  gboolean ends;
+} Piece;
 
-  apply_some (self, g_get_monotonic_time () + SLICE_USEC, G_MAXUINT);
-  if (self->next_span < g_list_model_get_n_items (self->spans))
-    return G_SOURCE_CONTINUE;
+/* The display-line pieces of the text [start, end), in buffer coordinates. */
+static void
+text_pieces (GlsDocumentView *self,
+             gint64           start,
+             gint64           end,
+             GArray          *pieces)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter iter, stop;
 
-  self->highlight_source = 0;
-  return G_SOURCE_REMOVE;
+  g_array_set_size (pieces, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &stop, (int)end);
+  while (gtk_text_iter_compare (&iter, &stop) < 0)
+    {
+      GtkTextIter line_end = iter, last;
+      GdkRectangle a, b;
+      Piece piece;
+
+      if (!gtk_text_view_forward_display_line_end (view, &line_end) ||
+          gtk_text_iter_compare (&line_end, &stop) > 0)
+        line_end = stop;
+      if (gtk_text_iter_equal (&line_end, &iter))
+        {
+          /* At a line's end (its newline): carry on at the next display line. */
+          if (!gtk_text_view_forward_display_line (view, &iter))
+            break;
+          continue;
+        }
+      last = line_end;
+      gtk_text_iter_backward_char (&last);
+      gtk_text_view_get_iter_location (view, &iter, &a);
+      gtk_text_view_get_iter_location (view, &last, &b);
+      piece.rect = GRAPHENE_RECT_INIT (a.x, a.y, MAX (b.x + b.width - a.x, 2), a.height);
+      piece.starts = pieces->len == 0 || gtk_text_iter_get_offset (&iter) == start;
+      piece.ends = gtk_text_iter_equal (&line_end, &stop);
+      g_array_append_val (pieces, piece);
+      iter = line_end;
+    }
+  if (pieces->len > 0)
+    g_array_index (pieces, Piece, 0).starts = TRUE;
+}
+
+static void
+append_rounded (GtkSnapshot           *snapshot,
+                const graphene_rect_t *rect,
+                float                  left_radius,
+                float                  right_radius,
+                const GdkRGBA         *color)
+{
+  GskRoundedRect rounded;
+
+  gsk_rounded_rect_init (&rounded, rect,
+                         &GRAPHENE_SIZE_INIT (left_radius, left_radius),
+                         &GRAPHENE_SIZE_INIT (right_radius, right_radius),
+                         &GRAPHENE_SIZE_INIT (right_radius, right_radius),
+                         &GRAPHENE_SIZE_INIT (left_radius, left_radius));
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  gtk_snapshot_append_color (snapshot, color, rect);
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+append_outline (GtkSnapshot           *snapshot,
+                const graphene_rect_t *rect,
+                float                  radius,
+                float                  width,
+                const GdkRGBA         *color)
+{
+  GskRoundedRect rounded;
+
+  gsk_rounded_rect_init_from_rect (&rounded, rect, radius);
+  gtk_snapshot_append_border (snapshot, &rounded, (float[4]){ width, width, width, width },
+                              (GdkRGBA[4]){ *color, *color, *color, *color });
+}
+
+typedef struct
+{
+  gboolean dark;
+  gboolean high_contrast;
+  GdkRGBA accent;
+  float badge_right;          /* where the last badge on badge_y ends */
+  float badge_y;
+} Paint;
+
+static void
+paint_link (GtkSnapshot           *snapshot,
+            const graphene_rect_t *from,
+            const graphene_rect_t *to,
+            const GdkRGBA         *color)
+{
+  float x0 = from->origin.x + from->size.width, y0 = from->origin.y;
+  float x1 = to->origin.x, y1 = to->origin.y;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (MIN (x0, x1) - 4, MIN (y0, y1) - 12,
+                                               ABS (x1 - x0) + 8, ABS (y1 - y0) + 16);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, (double[]){ 3, 2 }, 2, 0);
+  cairo_move_to (cr, x0 - 1, y0);
+  cairo_curve_to (cr, x0 + 6, MIN (y0, y1) - 9, x1 - 6, MIN (y0, y1) - 9, x1 + 1, y1);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+/* Draws the span at @position: boxes, underlines, its badge, the links between fragments. */
+static void
+paint_span (GlsDocumentView *self,
+            GtkSnapshot     *snapshot,
+            Paint           *paint,
+            guint            position,
+            GArray          *pieces)
+{
+  GlsSpanList *list = GLS_SPAN_LIST (self->spans);
+  gint64 id = gls_span_list_get_id (list, position);
+  LabelStyle *style = get_style (self, gls_span_list_get_label_id (list, position));
+  guint n_fragments;
+  const GlsFragment *f = gls_span_list_get_fragments (list, position, &n_fragments);
+  guint level = self->levels[position];
+  GdkRGBA fill = style->color;
+  graphene_rect_t previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  gboolean own = self->project == NULL ||
+                 g_strcmp0 (gls_span_list_get_annotator (list, position),
+                            gls_project_get_annotator (self->project)) == 0;
+
+  fill.alpha = paint->high_contrast ? 0.38f : paint->dark ? 0.30f : 0.20f;
+  for (guint k = 0; k < n_fragments; k++)
+    {
+      text_pieces (self, f[k].start, f[k].end, pieces);
+      for (guint p = 0; p < pieces->len; p++)
+        {
+          Piece *piece = &g_array_index (pieces, Piece, p);
+          graphene_rect_t box = piece->rect, line;
+          float thickness = paint->high_contrast ? 3 : 2;
+
+          /* One pixel off each end, so that two spans side by side show a gap. */
+          if (piece->starts)
+            {
+              box.origin.x += 1;
+              box.size.width -= 1;
+            }
+          if (piece->ends)
+            box.size.width -= 1;
+          append_rounded (snapshot, &box, piece->starts ? 3 : 0, piece->ends ? 3 : 0, &fill);
+          if (paint->high_contrast)
+            append_outline (snapshot, &box, 3, 1, &style->color);
+
+          /* Stacked underlines; another annotator's spans get a broken one. */
+          line = GRAPHENE_RECT_INIT (box.origin.x, box.origin.y + box.size.height + 1 +
+                                     level * UNDERLINE_STEP, box.size.width, thickness);
+          if (own)
+            gtk_snapshot_append_color (snapshot, &style->color, &line);
+          else
+            for (float x = line.origin.x; x < line.origin.x + line.size.width; x += 6)
+              gtk_snapshot_append_color (snapshot, &style->color,
+                                         &GRAPHENE_RECT_INIT (x, line.origin.y,
+                                                              MIN (4, line.origin.x + line.size.width - x),
+                                                              thickness));
+
+          if (k == 0 && p == 0)
+            {
+              GdkRectangle *area = g_new (GdkRectangle, 1);
+              int wx, wy;
+
+              gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                                     (int)piece->rect.origin.x,
+                                                     (int)piece->rect.origin.y, &wx, &wy);
+              *area = (GdkRectangle){ wx, wy, (int)piece->rect.size.width,
+                                      (int)piece->rect.size.height };
+              g_hash_table_insert (self->drawn, g_memdup2 (&id, sizeof id), area);
+            }
+          if (p == 0 && k > 0)
+            paint_link (snapshot, &previous, &piece->rect, &style->color);
+          previous = piece->rect;
+        }
+      if (k == 0 && pieces->len > 0)
+        {
+          /* The badge sits in the space above the first piece; badges on one line queue up. */
+          const graphene_rect_t *first = &g_array_index (pieces, Piece, 0).rect;
+          float y = first->origin.y - style->badge_height - 1;
+          float x = first->origin.x;
+          graphene_rect_t badge;
+
+          if (paint->badge_y == y && x < paint->badge_right + 2)
+            x = paint->badge_right + 2;
+          badge = GRAPHENE_RECT_INIT (x, y, style->badge_width + 6, style->badge_height);
+          paint->badge_y = y;
+          paint->badge_right = x + badge.size.width;
+          if (own)
+            append_rounded (snapshot, &badge, 3, 3, &style->color);
+          else
+            append_outline (snapshot, &badge, 3, 1, &style->color);
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 3, y));
+          gtk_snapshot_append_layout (snapshot, style->badge, own ? &style->ink : &style->color);
+          gtk_snapshot_restore (snapshot);
+        }
+    }
+}
+
+/* The offsets of the text on screen. */
+static void
+visible_range (GlsDocumentView *self,
+               gint64          *start,
+               gint64          *end)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GdkRectangle visible;
+  GtkTextIter iter;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &iter, visible.x, visible.y);
+  gtk_text_iter_set_line_offset (&iter, 0);
+  *start = gtk_text_iter_get_offset (&iter);
+  gtk_text_view_get_iter_at_location (view, &iter, visible.x + visible.width,
+                                      visible.y + visible.height);
+  gtk_text_iter_forward_line (&iter);
+  *end = gtk_text_iter_get_offset (&iter);
+}
+
+/* The first span position whose start is at or after @offset. */
+static guint
+first_starting_at (GlsDocumentView *self,
+                   gint64           offset)
+{
+  GlsSpanList *list = GLS_SPAN_LIST (self->spans);
+  guint lo = 0, hi = g_list_model_get_n_items (self->spans);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint n;
+
+      if (gls_span_list_get_fragments (list, mid, &n)[0].start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static gboolean find_span_position (GlsDocumentView *self,
+                                    gint64           span_id,
+                                    guint           *position);
+
+/* The selected span's outline and its two boundary handles (with a drag's new boundary). */
+static void
+paint_selection (GlsDocumentView *self,
+                 GtkSnapshot     *snapshot,
+                 Paint           *paint,
+                 GArray          *pieces)
+{
+  g_autofree GlsFragment *fragments = NULL;
+  const GlsFragment *f;
+  guint position, n;
+
+  if (self->selected_span == 0 || !find_span_position (self, self->selected_span, &position))
+    return;
+  f = gls_span_list_get_fragments (GLS_SPAN_LIST (self->spans), position, &n);
+  fragments = g_memdup2 (f, n * sizeof *f);
+  if (self->dragging == EDGE_START)
+    fragments[0].start = self->drag_offset;
+  else if (self->dragging == EDGE_END)
+    fragments[n - 1].end = self->drag_offset;
+
+  for (guint k = 0; k < n; k++)
+    {
+      if (fragments[k].start >= fragments[k].end)
+        continue;
+      text_pieces (self, fragments[k].start, fragments[k].end, pieces);
+      for (guint p = 0; p < pieces->len; p++)
+        {
+          Piece *piece = &g_array_index (pieces, Piece, p);
+          graphene_rect_t box = piece->rect;
+
+          graphene_rect_inset (&box, -1, -1);
+          append_outline (snapshot, &box, 3, 2, &paint->accent);
+          if ((k == 0 && p == 0) || (k == n - 1 && p == pieces->len - 1))
+            {
+              gboolean at_start = k == 0 && p == 0;
+              float x = at_start ? box.origin.x - 1 : box.origin.x + box.size.width - 1;
+              float knob_y = at_start ? box.origin.y - 5 : box.origin.y + box.size.height - 1;
+
+              gtk_snapshot_append_color (snapshot, &paint->accent,
+                                         &GRAPHENE_RECT_INIT (x, box.origin.y - 1, 2,
+                                                              box.size.height + 2));
+              append_rounded (snapshot, &GRAPHENE_RECT_INIT (x - 2.5f, knob_y, 7, 7), 3.5f, 3.5f,
+                              &paint->accent);
+              if (k == 0 && p == 0 && pieces->len == 1 && n == 1)
+                {
+                  /* A one-piece span also gets its end handle from the same piece. */
+                  float xe = box.origin.x + box.size.width - 1;
+
+                  gtk_snapshot_append_color (snapshot, &paint->accent,
+                                             &GRAPHENE_RECT_INIT (xe, box.origin.y - 1, 2,
+                                                                  box.size.height + 2));
+                  append_rounded (snapshot,
+                                  &GRAPHENE_RECT_INIT (xe - 2.5f, box.origin.y + box.size.height - 1,
+                                                       7, 7), 3.5f, 3.5f, &paint->accent);
+                }
+            }
+        }
+    }
+}
+
+static void
+gls_document_view_snapshot_layer (GtkTextView      *view,
+                                  GtkTextViewLayer  layer,
+                                  GtkSnapshot      *snapshot)
+{
+  GlsDocumentView *self = GLS_DOCUMENT_VIEW (view);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(GArray) pieces = NULL;
+  gint64 start, end;
+  guint n;
+  Paint paint = { 0 };
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (view));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  GTK_TEXT_VIEW_CLASS (gls_document_view_parent_class)->snapshot_layer (view, layer, snapshot);
+  if (self->spans == NULL || self->levels == NULL)
+    return;
+
+  paint.dark = adw_style_manager_get_dark (manager);
+  paint.high_contrast = adw_style_manager_get_high_contrast (manager);
+  paint.badge_y = -1;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (context, "accent_color", &paint.accent))
+    gdk_rgba_parse (&paint.accent, "#1c71d8");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+
+  if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT)
+    {
+      paint_selection (self, snapshot, &paint, pieces);
+      return;
+    }
+
+  g_hash_table_remove_all (self->drawn);
+  n = g_list_model_get_n_items (self->spans);
+  visible_range (self, &start, &end);
+  for (guint i = first_starting_at (self, start - self->max_extent); i < n; i++)
+    {
+      guint n_fragments;
+      const GlsFragment *f = gls_span_list_get_fragments (GLS_SPAN_LIST (self->spans), i,
+                                                          &n_fragments);
+
+      if (f[0].start >= end)
+        break;
+      if (f[n_fragments - 1].end <= start || !span_shown (self, i))
+        continue;
+      if (same_as_previous (GLS_SPAN_LIST (self->spans), i) && span_shown (self, i - 1))
+        {
+          /* Drawn with its twin; it is on screen all the same. */
+          gint64 id = gls_span_list_get_id (GLS_SPAN_LIST (self->spans), i);
+          gint64 twin = gls_span_list_get_id (GLS_SPAN_LIST (self->spans), i - 1);
+          GdkRectangle *area = g_hash_table_lookup (self->drawn, &twin);
+
+          if (area != NULL)
+            g_hash_table_insert (self->drawn, g_memdup2 (&id, sizeof id), g_memdup2 (area, sizeof *area));
+          continue;
+        }
+      paint_span (self, snapshot, &paint, i, pieces);
+    }
+  self->drawn_serial = self->spans_serial;
 }
 
 static gboolean
@@ -201,55 +600,19 @@ find_span_position (GlsDocumentView *self,
   return FALSE;
 }
 
-/* The selected span wears an extra tag over all its fragments. */
-static void
-draw_selected_span (GlsDocumentView *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter start, end;
-  const GlsFragment *f;
-  guint position, n;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag (buffer, self->selected_tag, &start, &end);
-  if (self->selected_span == 0 || !find_span_position (self, self->selected_span, &position))
-    return;
-  f = gls_span_list_get_fragments (GLS_SPAN_LIST (self->spans), position, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int)f[i].start);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int)f[i].end);
-      gtk_text_buffer_apply_tag (buffer, self->selected_tag, &start, &end);
-    }
-}
-
 static gboolean
 reload_spans (GlsDocumentView  *self,
               GError          **error)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   g_autoptr(GListModel) spans = NULL;
-  GtkTextIter start, end;
-  GHashTableIter iter;
-  gpointer tag;
-
-  stop_highlighting (self);
 
   if (!(spans = gls_project_list_spans (self->project, self->document_id, error)))
     return FALSE;
   g_set_object (&self->spans, spans);
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  g_hash_table_iter_init (&iter, self->label_tags);
-  while (g_hash_table_iter_next (&iter, NULL, &tag))
-    gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
-
-  self->next_span = 0;
-  apply_some (self, 0, FIRST_BATCH);
-  draw_selected_span (self);
+  assign_levels (self);
+  self->spans_serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[SPANS_LOADED], 0);
-  if (self->next_span < g_list_model_get_n_items (self->spans))
-    self->highlight_source = g_idle_add_full (G_PRIORITY_LOW, highlight_idle, self, NULL);
   return TRUE;
 }
 
@@ -259,7 +622,6 @@ spans_changed_cb (GlsDocumentView *self,
                   GlsProject      *project)
 {
   g_autoptr(GError) error = NULL;
-
   guint position;
 
   if (document_id != self->document_id)
@@ -275,34 +637,31 @@ gls_document_view_set_project (GlsDocumentView *self,
                                GlsProject      *project)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
-  GHashTableIter iter;
-  gpointer tag;
 
   g_return_if_fail (GLS_IS_DOCUMENT_VIEW (self));
 
   if (self->project == project)
     return;
 
-  stop_highlighting (self);
+  if (self->project != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (gls_project_get_labels (self->project), self);
+      g_signal_handlers_disconnect_by_data (self->project, self);
+    }
   g_clear_object (&self->spans);
+  g_clear_pointer (&self->levels, g_free);
   gtk_text_buffer_set_text (buffer, "", 0);
-  g_hash_table_iter_init (&iter, self->label_tags);
-  while (g_hash_table_iter_next (&iter, NULL, &tag))
-    gtk_text_tag_table_remove (table, tag);
-  g_hash_table_remove_all (self->label_tags);
   self->document_id = 0;
+  self->selected_span = 0;
 
   g_set_object (&self->project, project);
+  restyle (self);
   if (project != NULL)
     {
-      GListModel *labels = gls_project_get_labels (project);
-
-      g_signal_connect_object (labels, "items-changed", G_CALLBACK (labels_changed_cb), self,
-                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (gls_project_get_labels (project), "items-changed",
+                               G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (project, "spans-changed", G_CALLBACK (spans_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      labels_changed_cb (self, 0, 0, 0, labels);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }
@@ -329,15 +688,17 @@ gls_document_view_set_document (GlsDocumentView  *self,
   if (!(text = gls_project_load_text (self->project, document_id, error)))
     return FALSE;
 
-  stop_highlighting (self);
   self->document_id = document_id;
   self->selected_span = 0;
+  self->dragging = EDGE_NONE;
+  g_clear_object (&self->spans);
   gtk_text_buffer_set_text (buffer, text, -1);
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &start, 0, FALSE, 0, 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
   return reload_spans (self, error);
 }
 
@@ -360,22 +721,36 @@ gls_document_view_get_spans (GlsDocumentView *self)
   return self->spans;
 }
 
-GtkTextTag *
-gls_document_view_get_label_tag (GlsDocumentView *self,
-                                 gint64           label_id)
+/**
+ * gls_document_view_get_span_area:
+ * @area: (out) (optional): where the span's first piece was drawn, in widget coordinates
+ *
+ * Returns: whether the last frame drew the span @span_id (it was on screen and shown)
+ */
+gboolean
+gls_document_view_get_span_area (GlsDocumentView *self,
+                                 gint64           span_id,
+                                 GdkRectangle    *area)
 {
-  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), NULL);
-  return g_hash_table_lookup (self->label_tags, &label_id);
+  GdkRectangle *found;
+
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), FALSE);
+
+  if (self->drawn_serial != self->spans_serial ||
+      !(found = g_hash_table_lookup (self->drawn, &span_id)))
+    return FALSE;
+  if (area != NULL)
+    *area = *found;
+  return TRUE;
 }
 
-/* TRUE while highlights are still being applied in the background. */
+/* TRUE once a frame has drawn the spans as they are now. */
 gboolean
-gls_document_view_is_highlighting (GlsDocumentView *self)
+gls_document_view_spans_drawn (GlsDocumentView *self)
 {
   g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), FALSE);
-  return self->highlight_source != 0;
+  return self->spans != NULL && self->drawn_serial == self->spans_serial;
 }
-
 
 /* ------------------------------------------------------------------------------------------ */
 /* Making and changing spans                                                                    */
@@ -523,7 +898,8 @@ gls_document_view_select_span (GlsDocumentView *self,
   if (self->selected_span == span_id)
     return;
   self->selected_span = span_id;
-  draw_selected_span (self);
+  self->dragging = EDGE_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SPAN]);
 }
 
@@ -626,6 +1002,61 @@ spans_at (GlsDocumentView *self,
 }
 
 static void
+set_relation_type (GlsDocumentView *self,
+                   const char      *relation_type)
+{
+  gboolean was_picking = self->relation_type != NULL;
+
+  g_free (self->relation_type);
+  self->relation_type = g_strdup (relation_type);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), relation_type ? "crosshair" : NULL);
+  if (was_picking != (relation_type != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PICKING_TARGET]);
+}
+
+/* The click that picks a relation's target: selected span —type→ @target. */
+static void
+finish_relation (GlsDocumentView *self,
+                 gint64           target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = g_steal_pointer (&self->relation_type);
+
+  set_relation_type (self, NULL);
+  if (self->selected_span == 0 || target == self->selected_span)
+    return;
+  if (gls_project_add_relation (self->project, type, self->selected_span, target, &error) == 0)
+    fail (self, error);
+}
+
+/**
+ * gls_document_view_begin_relation:
+ * @relation_type: the relation's type (one of the project's relation types)
+ *
+ * Starts a relation from the selected span: the next click on a span in the text makes it
+ * the target. Escape, or a click outside any span, cancels.
+ */
+void
+gls_document_view_begin_relation (GlsDocumentView *self,
+                                  const char      *relation_type)
+{
+  g_return_if_fail (GLS_IS_DOCUMENT_VIEW (self));
+  g_return_if_fail (relation_type != NULL);
+
+  if (self->selected_span == 0)
+    return;
+  set_relation_type (self, relation_type);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+gboolean
+gls_document_view_is_picking_target (GlsDocumentView *self)
+{
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), FALSE);
+  return self->relation_type != NULL;
+}
+
+static void
 chooser_row_activated_cb (GlsDocumentView *self,
                           GtkListBoxRow   *row)
 {
@@ -637,7 +1068,10 @@ chooser_row_activated_cb (GlsDocumentView *self,
   else if (span_id != NULL)
     {
       gtk_popover_popdown (GTK_POPOVER (self->chooser));
-      gls_document_view_select_span (self, *span_id);
+      if (self->relation_type != NULL)
+        finish_relation (self, *span_id);
+      else
+        gls_document_view_select_span (self, *span_id);
     }
 }
 
@@ -819,7 +1253,12 @@ click_released_cb (GtkGestureClick *gesture,
                                          (int)x, (int)y, &bx, &by);
   gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by);
   under = spans_at (self, gtk_text_iter_get_offset (&iter));
-  if (under->len == 0)
+  if (self->relation_type != NULL && under->len == 1)
+    finish_relation (self, gls_span_list_get_id (GLS_SPAN_LIST (self->spans),
+                                                 g_array_index (under, guint, 0)));
+  else if (self->relation_type != NULL && under->len == 0)
+    set_relation_type (self, NULL);
+  else if (under->len == 0)
     gls_document_view_select_span (self, 0);
   else if (under->len == 1)
     gls_document_view_select_span (self, gls_span_list_get_id (GLS_SPAN_LIST (self->spans),
@@ -854,7 +1293,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
       return gls_document_view_select_next_span (self, keyval == GDK_KEY_Tab &&
                                                        !(state & GDK_SHIFT_MASK) ? 1 : -1);
     case GDK_KEY_Escape:
-      if (self->chooser != NULL && gtk_widget_get_visible (self->chooser))
+      if (self->relation_type != NULL)
+        set_relation_type (self, NULL);
+      else if (self->chooser != NULL && gtk_widget_get_visible (self->chooser))
         gtk_popover_popdown (GTK_POPOVER (self->chooser));
       else if (gtk_text_buffer_get_has_selection (buffer))
         clear_selection (self);
@@ -999,7 +1440,6 @@ gls_document_view_dispose (GObject *object)
   GlsDocumentView *self = (GlsDocumentView *)object;
 
   g_clear_pointer (&self->chooser, gtk_widget_unparent);
-  stop_highlighting (self);
   g_clear_object (&self->spans);
   g_clear_object (&self->project);
 
@@ -1011,7 +1451,10 @@ gls_document_view_finalize (GObject *object)
 {
   GlsDocumentView *self = (GlsDocumentView *)object;
 
-  g_clear_pointer (&self->label_tags, g_hash_table_unref);
+  g_clear_pointer (&self->styles, g_hash_table_unref);
+  g_clear_pointer (&self->drawn, g_hash_table_unref);
+  g_clear_pointer (&self->levels, g_free);
+  g_clear_pointer (&self->relation_type, g_free);
 
   G_OBJECT_CLASS (gls_document_view_parent_class)->finalize (object);
 }
@@ -1035,6 +1478,9 @@ gls_document_view_get_property (GObject    *object,
     case PROP_SELECTED_SPAN:
       g_value_set_int64 (value, self->selected_span);
       break;
+    case PROP_PICKING_TARGET:
+      g_value_set_boolean (value, self->relation_type != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1048,6 +1494,7 @@ gls_document_view_class_init (GlsDocumentViewClass *klass)
   object_class->dispose = gls_document_view_dispose;
   object_class->finalize = gls_document_view_finalize;
   object_class->get_property = gls_document_view_get_property;
+  GTK_TEXT_VIEW_CLASS (klass)->snapshot_layer = gls_document_view_snapshot_layer;
 
   properties[PROP_DOCUMENT_ID] =
     g_param_spec_int64 ("document-id", NULL, NULL, 0, G_MAXINT64, 0,
@@ -1058,6 +1505,9 @@ gls_document_view_class_init (GlsDocumentViewClass *klass)
   properties[PROP_SELECTED_SPAN] =
     g_param_spec_int64 ("selected-span", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PICKING_TARGET] =
+    g_param_spec_boolean ("picking-target", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1088,7 +1538,8 @@ gls_document_view_init (GlsDocumentView *self)
   GtkGesture *click;
   GtkEventController *key;
 
-  self->label_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->styles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, label_style_free);
+  self->drawn = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   /* Annotators read and select; the text itself is never edited. */
   gtk_text_view_set_editable (view, FALSE);
@@ -1098,17 +1549,20 @@ gls_document_view_init (GlsDocumentView *self)
   gtk_text_view_set_right_margin (view, 32);
   gtk_text_view_set_top_margin (view, 20);
   gtk_text_view_set_bottom_margin (view, 48);
-  gtk_text_view_set_pixels_below_lines (view, 2);
+  /* Badges live above each display line, stacked underlines below it. */
+  gtk_text_view_set_pixels_above_lines (view, BADGE_SPACE);
+  gtk_text_view_set_pixels_below_lines (view, UNDERLINE_SPACE);
+  gtk_text_view_set_pixels_inside_wrap (view, BADGE_SPACE + UNDERLINE_SPACE);
   gtk_widget_add_css_class (GTK_WIDGET (self), "annotation-view");
 
   self->snap_to_tokens = TRUE;
   self->show_all = TRUE;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
-  self->selected_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (view), "selected-span",
-                                                   "underline", PANGO_UNDERLINE_DOUBLE,
-                                                   "background-rgba", &(GdkRGBA){ 0.21, 0.52, 0.89, 0.35 },
-                                                   NULL);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
 
   /* Observes clicks without taking them from the text view, which still selects text. */
   click = gtk_gesture_click_new ();

@@ -22,9 +22,10 @@ gboolean    gls_document_view_set_document    (GlsDocumentView *self,
 gint64      gls_document_view_get_document    (GlsDocumentView *self);
 GlsProject *gls_document_view_get_project     (GlsDocumentView *self);
 GListModel *gls_document_view_get_spans       (GlsDocumentView *self);
-GtkTextTag *gls_document_view_get_label_tag   (GlsDocumentView *self,
-                                               gint64           label_id);
-gboolean    gls_document_view_is_highlighting (GlsDocumentView *self);
+gboolean    gls_document_view_get_span_area   (GlsDocumentView *self,
+                                               gint64           span_id,
+                                               GdkRectangle    *area);
+gboolean    gls_document_view_spans_drawn     (GlsDocumentView *self);
 
 /* Annotating */
 gboolean    gls_document_view_apply_label          (GlsDocumentView *self,
@@ -43,5 +44,8 @@ gboolean    gls_document_view_shows_span           (GlsDocumentView *self,
 void        gls_document_view_show_label_chooser   (GlsDocumentView *self);
 gboolean    gls_document_view_select_next_span     (GlsDocumentView *self,
                                                     int              direction);
+void        gls_document_view_begin_relation       (GlsDocumentView *self,
+                                                    const char      *relation_type);
+gboolean    gls_document_view_is_picking_target    (GlsDocumentView *self);
 
 G_END_DECLS

@@ -172,7 +172,7 @@ after_paint_cb (GdkFrameClock *clock,
                 GlsWindow     *self)
 {
   if (self->project == NULL || gls_document_view_get_document (self->document_view) == 0 ||
-      gls_document_view_is_highlighting (self->document_view))
+      !gls_document_view_spans_drawn (self->document_view))
     return;
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
   g_print ("glossator: project drawn\n");
