@@ -151,15 +151,31 @@ gls_test_gui_drag (GtkWidget *widget,
                    double     x2,
                    double     y2)
 {
+  gls_test_gui_drag_with (widget, NULL, x1, y1, x2, y2);
+}
+
+/* A drag with @modifier ("ctrl", "shift", or NULL) held down. */
+void
+gls_test_gui_drag_with (GtkWidget  *widget,
+                        const char *modifier,
+                        double      x1,
+                        double      y1,
+                        double      x2,
+                        double      y2)
+{
   char xid[32], sx1[32], sy1[32], sx2[32], sy2[32], mx[32], my[32];
 
   surface_point (widget, x1, y1, xid, sx1, sy1);
   surface_point (widget, x2, y2, xid, sx2, sy2);
   surface_point (widget, (x1 + x2) / 2, (y1 + y2) / 2, xid, mx, my);
+  if (modifier != NULL)
+    gls_test_gui_xdotool ("keydown", "--window", xid, modifier, NULL);
   gls_test_gui_xdotool ("mousemove", "--window", xid, sx1, sy1, "mousedown", "1",
                         "sleep", "0.05", "mousemove", "--window", xid, mx, my,
                         "sleep", "0.05", "mousemove", "--window", xid, sx2, sy2,
                         "sleep", "0.05", "mouseup", "1", NULL);
+  if (modifier != NULL)
+    gls_test_gui_xdotool ("keyup", "--window", xid, modifier, NULL);
 }
 
 void

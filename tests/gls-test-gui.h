@@ -25,6 +25,12 @@ void       gls_test_gui_drag           (GtkWidget   *widget,
                                         double       y1,
                                         double       x2,
                                         double       y2);
+void       gls_test_gui_drag_with      (GtkWidget   *widget,
+                                        const char  *modifier,
+                                        double       x1,
+                                        double       y1,
+                                        double       x2,
+                                        double       y2);
 void       gls_test_gui_double_click   (GtkWidget   *widget,
                                         double       x,
                                         double       y);

@@ -446,6 +446,199 @@ test_show_only_mine (Fixture       *f,
   g_assert_true (drawn_at (f, putin, "anna"));
 }
 
+/* The text of span @span in the shown document, fragments joined by "|". */
+static char *
+span_text (Fixture *f,
+           GlsSpan *span)
+{
+  g_autofree char *text = view_text (f);
+  GString *out = g_string_new (NULL);
+  const GlsFragment *frag = gls_span_get_fragments (span);
+
+  for (guint i = 0; i < gls_span_get_n_fragments (span); i++)
+    {
+      const char *a = g_utf8_offset_to_pointer (text, frag[i].start);
+      const char *b = g_utf8_offset_to_pointer (text, frag[i].end);
+
+      if (i > 0)
+        g_string_append_c (out, '|');
+      g_string_append_len (out, a, b - a);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The text of the tester's only span. */
+static char *
+my_span_text (Fixture *f)
+{
+  g_autoptr(GPtrArray) mine = spans_of (f, "tester");
+
+  g_assert_cmpuint (mine->len, ==, 1);
+  return span_text (f, g_ptr_array_index (mine, 0));
+}
+
+#define assert_my_span(f, expected) \
+  G_STMT_START { g_autofree char *_t = my_span_text (f); g_assert_cmpstr (_t, ==, expected); } G_STMT_END
+
+static void
+test_resize_boundaries (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
+  int halvard, build;
+  GdkRectangle rect;
+  GtkTextIter iter;
+  int wx, wy;
+  double bx, by;
+
+  g_assert_true (gls_window_select_document (f->window, 4));
+  gls_test_gui_wait (200);
+  halvard = offset_of (f, "Halvard", 0);
+  drag_chars (f, halvard + 1, halvard + 5);
+  gls_test_gui_key (GTK_WINDOW (f->window), "1");
+  assert_my_span (f, "Halvard");
+
+  /* Grow and shrink by a token at either end, from the keyboard. */
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+Right");
+  assert_my_span (f, "Halvard to");
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+Left");
+  assert_my_span (f, "Halvard");
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+shift+Left");
+  assert_my_span (f, "Chipmaker Halvard");
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+shift+Right");
+  assert_my_span (f, "Halvard");
+  /* A span never shrinks to nothing. */
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+Left");
+  assert_my_span (f, "Halvard");
+
+  /* Drag the end handle into the middle of "Build": the end snaps to the word's end. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, halvard + 6);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->view), &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (f->view), GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x + rect.width, rect.y, &wx, &wy);
+  build = offset_of (f, "Build", 0);
+  gls_test_gui_text_point (GTK_TEXT_VIEW (f->view), build + 2, &bx, &by);
+  gls_test_gui_drag (GTK_WIDGET (f->view), wx, wy + rect.height / 2.0, bx, by);
+  assert_my_span (f, "Halvard to Build");
+  /* The text view did not select text instead. */
+  g_assert_false (gtk_text_buffer_get_has_selection (buffer));
+
+  /* Every boundary move is one undo step. */
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+z");
+  assert_my_span (f, "Halvard");
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+shift+z");
+  assert_my_span (f, "Halvard to Build");
+}
+
+static void
+test_discontinuous (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) mine = NULL;
+  gint64 id;
+  int halvard, dresden;
+
+  g_assert_true (gls_window_select_document (f->window, 4));
+  gls_test_gui_wait (200);
+  halvard = offset_of (f, "Halvard", 0);
+  dresden = offset_of (f, "Dresden", 0);
+  drag_chars (f, halvard, halvard + 6);
+  gls_test_gui_key (GTK_WINDOW (f->window), "9");   /* MISC */
+  id = gls_document_view_get_selected_span (f->view);
+  g_assert_cmpint (id, !=, 0);
+
+  /* Ctrl+drag adds a fragment to the selected span. */
+  {
+    double x1, y1, x2, y2;
+
+    gls_test_gui_text_point (GTK_TEXT_VIEW (f->view), dresden, &x1, &y1);
+    gls_test_gui_text_point (GTK_TEXT_VIEW (f->view), dresden + 6, &x2, &y2);
+    gls_test_gui_drag_with (GTK_WIDGET (f->view), "ctrl", x1, y1, x2, y2);
+  }
+  assert_my_span (f, "Halvard|Dresden");
+  mine = spans_of (f, "tester");
+  g_assert_cmpint (gls_span_get_id (g_ptr_array_index (mine, 0)), ==, id);
+  g_clear_pointer (&mine, g_ptr_array_unref);
+  g_assert_true (gls_test_gui_span_drawn (f->view, id, gls_label_get_color (
+    gls_project_find_label (f->project, "MISC"))));
+
+  /* Either fragment selects the whole span. */
+  click_char (f, offset_of (f, "Finnish", 0));
+  g_assert_cmpint (gls_document_view_get_selected_span (f->view), ==, 0);
+  click_char (f, dresden + 3);
+  g_assert_cmpint (gls_document_view_get_selected_span (f->view), ==, id);
+  gls_test_gui_screenshot (GTK_WIDGET (f->window), "annotate-discontinuous.png");
+
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+z");
+  assert_my_span (f, "Halvard");
+}
+
+/* "US Secretary of State Mike Pompeo": the outer span and the nested one are both drawn, on
+ * their own underline levels; two adjacent spans with one label keep a gap between them. */
+static void
+test_nested_and_adjacent_drawn (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *person = gls_label_get_color (gls_project_find_label (f->project, "PERSON"));
+  int us = offset_of (f, "US Secretary of State Mike Pompeo", 0);
+  int mike = offset_of (f, "Mike Pompeo", 0);
+  int washington = offset_of (f, "Washington", 0);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  GdkRectangle outer, inner, first, second;
+  gint64 outer_id, inner_id, first_id, second_id;
+  GlsFragment halves[2] = { { washington, washington + 4 }, { washington + 4, washington + 10 } };
+  int bottom, gap;
+
+  /* Only the tester's spans, so that the sample's own do not cover the ones made here. */
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+shift+a");
+  g_assert_false (gls_document_view_get_show_all (f->view));
+
+  drag_chars (f, us, us + (int)strlen ("US Secretary of State Mike Pompeo") - 1);
+  gls_test_gui_key (GTK_WINDOW (f->window), "1");
+  outer_id = gls_document_view_get_selected_span (f->view);
+  click_char (f, offset_of (f, "cybersecurity", 0));
+  drag_chars (f, mike, mike + (int)strlen ("Mike Pompeo") - 1);
+  gls_test_gui_key (GTK_WINDOW (f->window), "1");
+  inner_id = gls_document_view_get_selected_span (f->view);
+  g_assert_cmpint (outer_id, !=, inner_id);
+  click_char (f, offset_of (f, "cybersecurity", 0));
+
+  /* Two spans side by side with one label ("Wash" + "ington"), made exactly. */
+  first_id = gls_project_add_span (f->project, gls_document_view_get_document (f->view),
+                                   &halves[0], 1, label_id (f, "PERSON"), &error);
+  g_assert_no_error (error);
+  second_id = gls_project_add_span (f->project, gls_document_view_get_document (f->view),
+                                    &halves[1], 1, label_id (f, "PERSON"), &error);
+  g_assert_no_error (error);
+
+  gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
+  gls_test_gui_screenshot (GTK_WIDGET (f->window), "annotate-nested.png");
+  texture = gls_test_gui_render (GTK_WIDGET (f->view));
+  g_assert_true (gls_document_view_get_span_area (f->view, outer_id, &outer));
+  g_assert_true (gls_document_view_get_span_area (f->view, inner_id, &inner));
+  g_assert_true (gls_document_view_get_span_area (f->view, first_id, &first));
+  g_assert_true (gls_document_view_get_span_area (f->view, second_id, &second));
+
+  /* Under "US" only the outer span's underline; under "Mike" the outer's and, one level
+   * lower, the inner's. */
+  bottom = outer.y + outer.height;
+  g_assert_true (gls_test_gui_column_has_color (texture, outer.x + 3, bottom + 1, bottom + 2, person));
+  g_assert_false (gls_test_gui_column_has_color (texture, outer.x + 3, bottom + 4, bottom + 5, person));
+  bottom = inner.y + inner.height;
+  g_assert_true (gls_test_gui_column_has_color (texture, inner.x + 3, bottom + 1, bottom + 2, person));
+  g_assert_true (gls_test_gui_column_has_color (texture, inner.x + 3, bottom + 4, bottom + 5, person));
+
+  /* Where "Wash" ends and "ington" begins, the underline breaks. */
+  gap = second.x;
+  bottom = first.y + first.height;
+  g_assert_cmpint (first.x + first.width, ==, gap);
+  g_assert_true (gls_test_gui_column_has_color (texture, gap - 3, bottom + 1, bottom + 2, person));
+  g_assert_false (gls_test_gui_column_has_color (texture, gap - 1, bottom + 1, bottom + 2, person));
+  g_assert_false (gls_test_gui_column_has_color (texture, gap, bottom + 1, bottom + 2, person));
+  g_assert_true (gls_test_gui_column_has_color (texture, gap + 2, bottom + 1, bottom + 2, person));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -468,6 +661,9 @@ main (int    argc,
   ADD ("/annotate/inspector-in-step", test_inspector_in_step);
   ADD ("/annotate/show-only-mine", test_show_only_mine);
   ADD ("/annotate/label-all-occurrences", test_label_all_occurrences);
+  ADD ("/annotate/resize-boundaries", test_resize_boundaries);
+  ADD ("/annotate/discontinuous", test_discontinuous);
+  ADD ("/annotate/nested-and-adjacent-drawn", test_nested_and_adjacent_drawn);
 #undef ADD
 
   status = g_test_run ();

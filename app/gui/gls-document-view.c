@@ -22,8 +22,8 @@
 #include "gls-span-list.h"
 
 /* Room around each display line: badges above, stacked underlines below. */
-#define BADGE_SPACE 13
-#define UNDERLINE_SPACE 9
+#define BADGE_SPACE 11
+#define UNDERLINE_SPACE 7
 #define UNDERLINE_STEP 3
 #define MAX_LEVELS 3
 #define HANDLE_GRAB 7
@@ -137,7 +137,7 @@ get_style (GlsDocumentView *self,
   style->badge = gtk_widget_create_pango_layout (GTK_WIDGET (self),
                                                  label ? gls_label_get_name (label) : "?");
   attrs = pango_attr_list_new ();
-  pango_attr_list_insert (attrs, pango_attr_scale_new (0.68));
+  pango_attr_list_insert (attrs, pango_attr_scale_new (0.62));
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   pango_layout_set_attributes (style->badge, attrs);
   pango_attr_list_unref (attrs);
@@ -195,7 +195,7 @@ assign_levels (GlsDocumentView *self)
       self->max_extent = MAX (self->max_extent, end - start);
       if (!span_shown (self, i))
         continue;
-      if (i > 0 && same_as_previous (list, i))
+      if (i > 0 && span_shown (self, i - 1) && same_as_previous (list, i))
         {
           self->levels[i] = self->levels[i - 1];
           continue;
@@ -1078,10 +1078,12 @@ chooser_row_activated_cb (GlsDocumentView *self,
 static GtkWidget *
 chooser_row (const char *color,
              const char *name,
-             const char *detail)
+             const char *detail,
+             const char *guidance)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *key = gtk_label_new (detail);
   g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">⬤</span>  %s",
@@ -1089,9 +1091,24 @@ chooser_row (const char *color,
 
   gtk_label_set_markup (GTK_LABEL (title), markup);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (text), title);
+  if (guidance != NULL && *guidance != '\0')
+    {
+      /* The label's description guides the choice, under its name. */
+      GtkWidget *hint = gtk_label_new (guidance);
+
+      gtk_label_set_xalign (GTK_LABEL (hint), 0);
+      gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (hint), 34);
+      gtk_widget_set_margin_start (hint, 22);
+      gtk_widget_add_css_class (hint, "dim-label");
+      gtk_widget_add_css_class (hint, "caption");
+      gtk_box_append (GTK_BOX (text), hint);
+    }
+  gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_add_css_class (key, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
+  gtk_widget_set_valign (key, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), text);
   gtk_box_append (GTK_BOX (box), key);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
@@ -1178,10 +1195,10 @@ gls_document_view_show_label_chooser (GlsDocumentView *self)
     {
       g_autoptr(GlsLabel) label = g_list_model_get_item (labels, i);
       GtkWidget *row = chooser_row (gls_label_get_color (label), gls_label_get_name (label),
-                                    gls_label_get_key (label) ? gls_label_get_key (label) : "");
+                                    gls_label_get_key (label) ? gls_label_get_key (label) : "",
+                                    gls_label_get_display_description (label));
       gint64 id = gls_label_get_id (label);
 
-      gtk_widget_set_tooltip_text (row, gls_label_get_display_description (label));
       g_object_set_data_full (G_OBJECT (row), "label-id", g_memdup2 (&id, sizeof id), g_free);
       gtk_list_box_append (self->chooser_list, row);
     }
@@ -1219,11 +1236,306 @@ show_span_picker (GlsDocumentView *self,
       name = g_markup_printf_escaped ("<b>%s</b>  %s", label ? gls_label_get_name (label) : "?",
                                       covered);
       row = chooser_row (label ? gls_label_get_color (label) : "#77767b", name,
-                         gls_span_list_get_annotator (list, position));
+                         gls_span_list_get_annotator (list, position), NULL);
       g_object_set_data_full (G_OBJECT (row), "span-id", g_memdup2 (&id, sizeof id), g_free);
       gtk_list_box_append (self->chooser_list, row);
     }
   popup_chooser_at (self, offset, offset);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Moving a span's boundaries and adding fragments                                              */
+
+static int
+compare_fragments (gconstpointer a,
+                   gconstpointer b)
+{
+  const GlsFragment *fa = a, *fb = b;
+
+  return fa->start < fb->start ? -1 : fa->start > fb->start ? 1 : 0;
+}
+
+/* Commits new fragments for the selected span, sorted and with touching ones merged. */
+static gboolean
+set_selected_fragments (GlsDocumentView *self,
+                        GArray          *fragments)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *merged;
+  gboolean ok;
+
+  g_array_sort (fragments, compare_fragments);
+  merged = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
+  for (guint i = 0; i < fragments->len; i++)
+    {
+      GlsFragment *f = &g_array_index (fragments, GlsFragment, i);
+      GlsFragment *last = merged->len ? &g_array_index (merged, GlsFragment, merged->len - 1) : NULL;
+
+      if (last != NULL && f->start <= last->end)
+        last->end = MAX (last->end, f->end);
+      else
+        g_array_append_val (merged, *f);
+    }
+  ok = gls_project_set_span_fragments (self->project, self->selected_span,
+                                       (GlsFragment *)(gpointer)merged->data, merged->len, &error);
+  g_array_unref (merged);
+  if (!ok)
+    fail (self, error);
+  return ok;
+}
+
+static GArray *
+selected_fragments (GlsDocumentView *self)
+{
+  GArray *fragments = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
+  const GlsFragment *f;
+  guint position, n;
+
+  if (self->selected_span != 0 && find_span_position (self, self->selected_span, &position))
+    {
+      f = gls_span_list_get_fragments (GLS_SPAN_LIST (self->spans), position, &n);
+      g_array_append_vals (fragments, f, n);
+    }
+  return fragments;
+}
+
+/* Moves @edge of the selected span to @offset, if that leaves it a span. */
+static gboolean
+move_edge (GlsDocumentView *self,
+           Edge             edge,
+           gint64           offset)
+{
+  g_autoptr(GArray) fragments = selected_fragments (self);
+  GlsFragment *first, *last;
+
+  if (fragments->len == 0 || edge == EDGE_NONE)
+    return FALSE;
+  first = &g_array_index (fragments, GlsFragment, 0);
+  last = &g_array_index (fragments, GlsFragment, fragments->len - 1);
+  if (edge == EDGE_START)
+    {
+      if (offset >= first->end || offset == first->start)
+        return FALSE;
+      first->start = offset;
+    }
+  else
+    {
+      if (offset <= last->start || offset == last->end)
+        return FALSE;
+      last->end = offset;
+    }
+  return set_selected_fragments (self, fragments);
+}
+
+/* One token further (@direction 1) or back (-1) from @offset, for @edge: starts land on word
+ * starts, ends on word ends, never on spaces or punctuation. */
+static gint64
+step_token (GlsDocumentView *self,
+            Edge             edge,
+            gint64           offset,
+            int              direction)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)offset);
+  if (edge == EDGE_END && direction > 0)
+    gtk_text_iter_forward_word_end (&iter);
+  else if (edge == EDGE_START && direction < 0)
+    gtk_text_iter_backward_word_start (&iter);
+  else if (edge == EDGE_END)
+    {
+      gtk_text_iter_backward_word_start (&iter);
+      while (gtk_text_iter_backward_char (&iter) && is_space_or_punct (gtk_text_iter_get_char (&iter)))
+        ;
+      if (!is_space_or_punct (gtk_text_iter_get_char (&iter)))
+        gtk_text_iter_forward_char (&iter);
+    }
+  else
+    {
+      gtk_text_iter_forward_word_end (&iter);
+      while (!gtk_text_iter_is_end (&iter) && is_space_or_punct (gtk_text_iter_get_char (&iter)))
+        gtk_text_iter_forward_char (&iter);
+    }
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/**
+ * gls_document_view_step_boundary:
+ * @edge_is_end: move the span's end (TRUE) or its start
+ * @direction: 1 moves the boundary one token right, -1 one token left
+ *
+ * Grows or shrinks the selected span by a token at either end (Alt+arrows).
+ */
+gboolean
+gls_document_view_step_boundary (GlsDocumentView *self,
+                                 gboolean         edge_is_end,
+                                 int              direction)
+{
+  g_autoptr(GArray) fragments = NULL;
+  Edge edge = edge_is_end ? EDGE_END : EDGE_START;
+  gint64 offset;
+
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), FALSE);
+
+  fragments = selected_fragments (self);
+  if (fragments->len == 0)
+    return FALSE;
+  offset = edge == EDGE_START ? g_array_index (fragments, GlsFragment, 0).start
+                              : g_array_index (fragments, GlsFragment, fragments->len - 1).end;
+  if (!move_edge (self, edge, step_token (self, edge, offset, direction)))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds the selected text as one more fragment of the selected span (Ctrl+drag). */
+static gboolean
+add_fragment (GlsDocumentView *self)
+{
+  g_autoptr(GArray) fragments = selected_fragments (self);
+  GlsFragment fragment;
+
+  if (fragments->len == 0 || !get_label_range (self, &fragment))
+    return FALSE;
+  g_array_append_val (fragments, fragment);
+  clear_selection (self);
+  return set_selected_fragments (self, fragments);
+}
+
+/* The buffer offset nearest to the widget point (@x, @y), between characters. */
+static gint64
+offset_at_point (GlsDocumentView *self,
+                 double           x,
+                 double           y)
+{
+  GtkTextIter iter;
+  int bx, by, trailing;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int)x, (int)y, &bx, &by);
+  gtk_text_view_get_iter_at_position (GTK_TEXT_VIEW (self), &iter, &trailing, bx, by);
+  gtk_text_iter_forward_chars (&iter, trailing);
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* Which boundary handle of the selected span is at the widget point (@x, @y). */
+static Edge
+edge_at (GlsDocumentView *self,
+         double           x,
+         double           y)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autoptr(GArray) fragments = selected_fragments (self);
+  GdkRectangle a;
+  GtkTextIter iter;
+  int wx, wy;
+
+  if (fragments->len == 0)
+    return EDGE_NONE;
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter,
+                                      (int)g_array_index (fragments, GlsFragment, 0).start);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &a);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, a.x, a.y,
+                                         &wx, &wy);
+  if (ABS (x - wx) <= HANDLE_GRAB && y >= wy - 8 && y <= wy + a.height + 2)
+    return EDGE_START;
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter,
+                                      (int)g_array_index (fragments, GlsFragment,
+                                                          fragments->len - 1).end - 1);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &a);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         a.x + a.width, a.y, &wx, &wy);
+  if (ABS (x - wx) <= HANDLE_GRAB && y >= wy - 2 && y <= wy + a.height + 8)
+    return EDGE_END;
+  return EDGE_NONE;
+}
+
+/* Where a dragged boundary lands: on a token boundary, when the project snaps. */
+static gint64
+snap_edge (GlsDocumentView *self,
+           Edge             edge,
+           gint64           offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)offset);
+  if (!self->snap_to_tokens || !gtk_text_iter_inside_word (&iter) ||
+      gtk_text_iter_starts_word (&iter))
+    return offset;
+  if (edge == EDGE_START)
+    gtk_text_iter_backward_word_start (&iter);
+  else
+    gtk_text_iter_forward_word_end (&iter);
+  return gtk_text_iter_get_offset (&iter);
+}
+
+static void
+drag_begin_cb (GtkGestureDrag  *gesture,
+               double           x,
+               double           y,
+               GlsDocumentView *self)
+{
+  Edge edge = self->project ? edge_at (self, x, y) : EDGE_NONE;
+
+  if (edge == EDGE_NONE)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->dragging = edge;
+  self->drag_offset = snap_edge (self, edge, offset_at_point (self, x, y));
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "col-resize");
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drag_update_cb (GtkGestureDrag  *gesture,
+                double           dx,
+                double           dy,
+                GlsDocumentView *self)
+{
+  double x, y;
+
+  if (self->dragging == EDGE_NONE)
+    return;
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  self->drag_offset = snap_edge (self, self->dragging, offset_at_point (self, x + dx, y + dy));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drag_end_cb (GtkGestureDrag  *gesture,
+             double           dx,
+             double           dy,
+             GlsDocumentView *self)
+{
+  Edge edge = self->dragging;
+
+  if (edge == EDGE_NONE)
+    return;
+  drag_update_cb (gesture, dx, dy, self);
+  self->dragging = EDGE_NONE;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->relation_type ? "crosshair" : NULL);
+  if (!move_edge (self, edge, self->drag_offset))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           GlsDocumentView          *self)
+{
+  const char *cursor = self->relation_type ? "crosshair" : NULL;
+
+  if (self->dragging != EDGE_NONE || edge_at (self, x, y) != EDGE_NONE)
+    cursor = "col-resize";
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor);
 }
 
 static void
@@ -1242,8 +1554,15 @@ click_released_cb (GtkGestureClick *gesture,
     return;
   if (gtk_text_buffer_get_has_selection (buffer))
     {
-      /* A drag (or double-click) selected text: offer the labels right there. */
-      gls_document_view_show_label_chooser (self);
+      GdkModifierType state =
+        gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+      /* Ctrl+drag with a span selected: the text becomes one more fragment of it. */
+      if ((state & GDK_CONTROL_MASK) && self->selected_span != 0)
+        add_fragment (self);
+      else
+        /* A drag (or double-click) selected text: offer the labels right there. */
+        gls_document_view_show_label_chooser (self);
       return;
     }
   if (n_press != 1)
@@ -1279,6 +1598,16 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   if (self->project == NULL || self->document_id == 0)
     return GDK_EVENT_PROPAGATE;
+  /* Alt+←/→ move the selected span's end by a token, Alt+Shift+←/→ its start. */
+  if ((state & (GDK_ALT_MASK | GDK_CONTROL_MASK | GDK_SUPER_MASK)) == GDK_ALT_MASK &&
+      self->selected_span != 0 &&
+      (keyval == GDK_KEY_Left || keyval == GDK_KEY_Right ||
+       keyval == GDK_KEY_KP_Left || keyval == GDK_KEY_KP_Right))
+    {
+      gls_document_view_step_boundary (self, !(state & GDK_SHIFT_MASK),
+                                       keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right ? 1 : -1);
+      return GDK_EVENT_STOP;
+    }
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
     return GDK_EVENT_PROPAGATE;
 
@@ -1535,8 +1864,8 @@ static void
 gls_document_view_init (GlsDocumentView *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
-  GtkGesture *click;
-  GtkEventController *key;
+  GtkGesture *click, *drag;
+  GtkEventController *key, *motion;
 
   self->styles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, label_style_free);
   self->drawn = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -1570,6 +1899,19 @@ gls_document_view_init (GlsDocumentView *self)
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* Takes a press on the selected span's boundary handles from the text view's selection. */
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   key = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);

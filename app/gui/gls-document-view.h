@@ -44,6 +44,9 @@ gboolean    gls_document_view_shows_span           (GlsDocumentView *self,
 void        gls_document_view_show_label_chooser   (GlsDocumentView *self);
 gboolean    gls_document_view_select_next_span     (GlsDocumentView *self,
                                                     int              direction);
+gboolean    gls_document_view_step_boundary        (GlsDocumentView *self,
+                                                    gboolean         edge_is_end,
+                                                    int              direction);
 void        gls_document_view_begin_relation       (GlsDocumentView *self,
                                                     const char      *relation_type);
 gboolean    gls_document_view_is_picking_target    (GlsDocumentView *self);
