@@ -207,6 +207,7 @@ static void
 note_changed_row (const char *table,
                   JsonNode   *row,
                   GHashTable *document_ids,
+                  GArray     *span_ids,
                   gboolean   *documents_changed,
                   gboolean   *labels_changed)
 {
@@ -226,7 +227,13 @@ note_changed_row (const char *table,
   else if (strcmp (table, "spans") == 0)
     {
       gint64 id = json_object_get_int_member_with_default (object, "document", 0);
+      gint64 span = json_object_get_int_member_with_default (object, "id", 0);
+
       g_hash_table_add (document_ids, g_memdup2 (&id, sizeof id));
+      for (guint i = 0; i < span_ids->len; i++)
+        if (g_array_index (span_ids, gint64, i) == span)
+          return;
+      g_array_append_val (span_ids, span);
     }
 }
 
@@ -237,6 +244,7 @@ notify_changes (GlsProject *project,
 {
   g_autoptr(GHashTable) document_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                               g_free, NULL);
+  g_autoptr(GArray) span_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean documents_changed = FALSE, labels_changed = FALSE;
 
   if (document_id > 0)
@@ -244,10 +252,15 @@ notify_changes (GlsProject *project,
   for (guint i = 0; i < touched->len; i++)
     {
       Touched *t = &g_array_index (touched, Touched, i);
-      note_changed_row (t->table, t->before, document_ids, &documents_changed, &labels_changed);
-      note_changed_row (t->table, t->after, document_ids, &documents_changed, &labels_changed);
+      note_changed_row (t->table, t->before, document_ids, span_ids, &documents_changed,
+                        &labels_changed);
+      note_changed_row (t->table, t->after, document_ids, span_ids, &documents_changed,
+                        &labels_changed);
     }
+  /* A label's or relation type's change can touch how every span reads: no list by ids. */
+  _gls_project_set_changed_spans (project, labels_changed ? NULL : span_ids);
   _gls_project_rows_changed (project, document_ids, documents_changed, labels_changed, FALSE);
+  _gls_project_set_changed_spans (project, NULL);
 }
 
 static char *

@@ -49,6 +49,16 @@ GlsSpan     *_gls_span_new             (gint64             id,
                                         gint64             created,
                                         gint64             changed);
 
+void         _gls_span_defer_details   (GlsSpan           *self,
+                                        GlsSpanList       *list);
+gboolean     _gls_span_list_get_details (GlsSpanList      *self,
+                                         gint64            span_id,
+                                         char            **note,
+                                         char            **kb_id,
+                                         char            **attributes,
+                                         gint64           *created,
+                                         gint64           *changed);
+
 /* The database handle, for the edit journal and the importers. */
 sqlite3     *_gls_project_get_db       (GlsProject        *self);
 gboolean     _gls_project_check_sql    (GlsProject        *self,
@@ -67,6 +77,10 @@ gint64       _gls_project_ensure_annotator (GlsProject    *self,
                                             const char    *name,
                                             GError       **error);
 gint64       _gls_project_now          (void);
+
+/* The span ids an edit touched, for gls_project_get_changed_spans() during its signals. */
+void         _gls_project_set_changed_spans (GlsProject   *self,
+                                             GArray       *span_ids);
 
 /* Called after a transaction commits, with the rows it touched, to refresh the models. */
 void         _gls_project_rows_changed (GlsProject        *self,

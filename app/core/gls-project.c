@@ -40,6 +40,7 @@ struct _GlsProject
   GHashTable *annotator_names;  /* gint64* → interned name */
   GHashTable *statements;       /* static SQL text → sqlite3_stmt, see _gls_project_cached */
   sqlite3_stmt *span_details;
+  GArray *changed_spans;        /* gint64: during ::spans-changed, the spans the edit touched */
 };
 
 G_DEFINE_FINAL_TYPE (GlsProject, gls_project, G_TYPE_OBJECT)
@@ -1123,6 +1124,35 @@ gls_project_get_read_only (GlsProject *self)
 {
   g_return_val_if_fail (GLS_IS_PROJECT (self), TRUE);
   return self->read_only;
+}
+
+void
+_gls_project_set_changed_spans (GlsProject *self,
+                                GArray     *span_ids)
+{
+  g_clear_pointer (&self->changed_spans, g_array_unref);
+  if (span_ids != NULL)
+    self->changed_spans = g_array_ref (span_ids);
+}
+
+/**
+ * gls_project_get_changed_spans:
+ * @n_spans: (out): how many
+ *
+ * While #GlsProject::spans-changed is emitted for an edit, undo or redo: the ids of the spans
+ * it created, changed or deleted, so that lists can update just those.
+ *
+ * Returns: (nullable): the ids, or %NULL when the change is not known span by span (imports,
+ *   schema changes): then everything may have changed
+ */
+const gint64 *
+gls_project_get_changed_spans (GlsProject *self,
+                               guint      *n_spans)
+{
+  g_return_val_if_fail (GLS_IS_PROJECT (self), NULL);
+
+  *n_spans = self->changed_spans ? self->changed_spans->len : 0;
+  return self->changed_spans ? (const gint64 *)(gpointer)self->changed_spans->data : NULL;
 }
 
 const char *

@@ -65,6 +65,8 @@ char        *gls_project_load_text           (GlsProject            *self,
 GListModel  *gls_project_list_spans          (GlsProject            *self,
                                               gint64                 document_id,
                                               GError               **error);
+const gint64 *gls_project_get_changed_spans  (GlsProject            *self,
+                                              guint                 *n_spans);
 GlsSpan     *gls_project_get_span            (GlsProject            *self,
                                               gint64                 span_id,
                                               GError               **error);

@@ -62,22 +62,32 @@ gls_span_list_get_item (GListModel *model,
                         guint       position)
 {
   GlsSpanList *self = GLS_SPAN_LIST (model);
-  g_autofree char *note = NULL;
-  g_autofree char *kb_id = NULL;
-  g_autofree char *attributes = NULL;
-  gint64 created = 0, changed = 0;
   const Record *r;
+  GlsSpan *span;
 
   if (position >= self->records->len)
     return NULL;
   r = &g_array_index (self->records, Record, position);
-  /* Details are read when an object is asked for: most views never need them. */
-  if (self->project != NULL)
-    _gls_project_get_span_details (self->project, r->id, &note, &kb_id, &attributes,
-                                   &created, &changed);
-  return _gls_span_new (r->id, self->document_id, r->label_id, r->annotator,
+  span = _gls_span_new (r->id, self->document_id, r->label_id, r->annotator,
                         r->n_fragments > 1 ? r->more : &r->first, r->n_fragments,
-                        note, kb_id, _gls_parse_attributes (attributes), created, changed);
+                        NULL, NULL, NULL, 0, 0);
+  /* Details are read when asked for: most views never need them. */
+  _gls_span_defer_details (span, self);
+  return span;
+}
+
+gboolean
+_gls_span_list_get_details (GlsSpanList  *self,
+                            gint64        span_id,
+                            char        **note,
+                            char        **kb_id,
+                            char        **attributes,
+                            gint64       *created,
+                            gint64       *changed)
+{
+  return self->project != NULL &&
+         _gls_project_get_span_details (self->project, span_id, note, kb_id, attributes,
+                                        created, changed);
 }
 
 static void
@@ -112,6 +122,34 @@ gls_span_list_init (GlsSpanList *self)
   g_array_set_clear_func (self->records, record_clear);
 }
 
+/* One row of SELECT id, label, annotator, start, end, fragments. */
+static gboolean
+read_record (GlsProject    *project,
+             sqlite3_stmt  *stmt,
+             Record        *r,
+             GError       **error)
+{
+  const char *frag_text = (const char *)sqlite3_column_text (stmt, 5);
+
+  *r = (Record){ 0 };
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->label_id = sqlite3_column_int64 (stmt, 1);
+  r->annotator = _gls_project_get_annotator_name (project, sqlite3_column_int64 (stmt, 2));
+  r->first.start = sqlite3_column_int64 (stmt, 3);
+  r->first.end = sqlite3_column_int64 (stmt, 4);
+  r->n_fragments = 1;
+  if (frag_text != NULL && *frag_text != '\0')
+    {
+      g_autoptr(GArray) fragments = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
+
+      if (!gls_fragments_parse (frag_text, fragments, error))
+        return FALSE;
+      r->n_fragments = fragments->len;
+      r->more = (GlsFragment *)(gpointer)g_array_free (g_steal_pointer (&fragments), FALSE);
+    }
+  return TRUE;
+}
+
 /* Loads the spans of one document in one pass over the covering index spans_identity:
  * extents, labels and annotators, no visit to the table rows. */
 GlsSpanList *
@@ -128,36 +166,104 @@ _gls_span_list_load (GlsProject  *project,
 
   stmt = _gls_project_prepare (project,
                                "SELECT id, label, annotator, start, end, fragments FROM spans "
-                               "WHERE document = ?1 ORDER BY start, end", error);
+                               "WHERE document = ?1 ORDER BY start, end, label", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *frag_text = (const char *)sqlite3_column_text (stmt, 5);
-      Record r = { 0 };
+      Record r;
 
-      r.id = sqlite3_column_int64 (stmt, 0);
-      r.label_id = sqlite3_column_int64 (stmt, 1);
-      r.annotator = _gls_project_get_annotator_name (project, sqlite3_column_int64 (stmt, 2));
-      r.first.start = sqlite3_column_int64 (stmt, 3);
-      r.first.end = sqlite3_column_int64 (stmt, 4);
-      r.n_fragments = 1;
-      if (frag_text != NULL && *frag_text != '\0')
-        {
-          g_autoptr(GArray) fragments = g_array_new (FALSE, FALSE, sizeof (GlsFragment));
-
-          if (!gls_fragments_parse (frag_text, fragments, error))
-            return NULL;
-          r.n_fragments = fragments->len;
-          r.more = (GlsFragment *)(gpointer)g_array_free (g_steal_pointer (&fragments), FALSE);
-        }
+      if (!read_record (project, stmt, &r, error))
+        return NULL;
       g_array_append_val (self->records, r);
     }
   if (!_gls_project_check_sql (project, rc, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* Records are ordered by (start, end, label), as the load query orders them. */
+static int
+compare_records (const Record *a,
+                 const Record *b)
+{
+  if (a->first.start != b->first.start)
+    return a->first.start < b->first.start ? -1 : 1;
+  if (a->first.end != b->first.end)
+    return a->first.end < b->first.end ? -1 : 1;
+  if (a->label_id != b->label_id)
+    return a->label_id < b->label_id ? -1 : 1;
+  return 0;
+}
+
+/**
+ * gls_span_list_update:
+ * @span_ids: spans that were created, changed or deleted
+ *
+ * Brings the list up to date for just these spans (see gls_project_get_changed_spans()),
+ * emitting #GListModel::items-changed for each: an edit costs a few rows, not the document.
+ */
+gboolean
+gls_span_list_update (GlsSpanList   *self,
+                      const gint64  *span_ids,
+                      guint          n_span_ids,
+                      GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GLS_IS_SPAN_LIST (self), FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  stmt = _gls_project_cached (self->project,
+                              "SELECT id, label, annotator, start, end, fragments FROM spans "
+                              "WHERE id = ?1 AND document = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint k = 0; k < n_span_ids; k++)
+    {
+      Record r;
+      guint lo = 0, hi;
+      int rc;
+
+      for (guint i = 0; i < self->records->len; i++)
+        if (g_array_index (self->records, Record, i).id == span_ids[k])
+          {
+            g_array_remove_index (self->records, i);
+            g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
+            break;
+          }
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, span_ids[k]);
+      sqlite3_bind_int64 (stmt, 2, self->document_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        continue;   /* deleted, or in another document */
+      if (rc != SQLITE_ROW || !read_record (self->project, stmt, &r, error))
+        {
+          sqlite3_reset (stmt);
+          return rc == SQLITE_ROW ? FALSE : _gls_project_check_sql (self->project, rc, error);
+        }
+
+      /* After every record that sorts before or with it. */
+      hi = self->records->len;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (compare_records (&g_array_index (self->records, Record, mid), &r) <= 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      g_array_insert_val (self->records, lo, r);
+      g_list_model_items_changed (G_LIST_MODEL (self), lo, 0, 1);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 static const Record *

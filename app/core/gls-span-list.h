@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlsSpanList, gls_span_list, GLS, SPAN_LIST, GObject)
 
 /* Fast accessors that create no objects, for views that walk every span. */
+gboolean           gls_span_list_update          (GlsSpanList   *self,
+                                                  const gint64  *span_ids,
+                                                  guint          n_span_ids,
+                                                  GError       **error);
 gint64             gls_span_list_get_id          (GlsSpanList *self,
                                                   guint        position);
 gint64             gls_span_list_get_label_id    (GlsSpanList *self,

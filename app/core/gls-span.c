@@ -30,6 +30,7 @@ struct _GlsSpan
   GHashTable *attributes;
   gint64 created;
   gint64 changed;
+  GlsSpanList *details_from;   /* set while the details are still to be read */
 };
 
 G_DEFINE_FINAL_TYPE (GlsSpan, gls_span, G_TYPE_OBJECT)
@@ -58,8 +59,32 @@ gls_span_finalize (GObject *object)
   g_free (self->note);
   g_free (self->kb_id);
   g_clear_pointer (&self->attributes, g_hash_table_unref);
+  g_clear_object (&self->details_from);
 
   G_OBJECT_CLASS (gls_span_parent_class)->finalize (object);
+}
+
+/* Note, knowledge-base id, attributes and times are read from the project when first asked
+ * for: lists make thousands of spans and show none of these. */
+static void
+ensure_details (GlsSpan *self)
+{
+  g_autofree char *attributes = NULL;
+  g_autoptr(GlsSpanList) list = g_steal_pointer (&self->details_from);
+
+  if (list != NULL &&
+      _gls_span_list_get_details (list, self->id, &self->note, &self->kb_id, &attributes,
+                                  &self->created, &self->changed))
+    self->attributes = _gls_parse_attributes (attributes);
+}
+
+/* The span's details are to be read, when asked for, through @list (whose project may be
+ * gone by then: a list holds it weakly, once, where each span holding it would cost). */
+void
+_gls_span_defer_details (GlsSpan     *self,
+                         GlsSpanList *list)
+{
+  g_set_object (&self->details_from, list);
 }
 
 static void
@@ -88,9 +113,11 @@ gls_span_get_property (GObject    *object,
       g_value_set_int64 (value, gls_span_get_end (self));
       break;
     case PROP_NOTE:
+      ensure_details (self);
       g_value_set_string (value, self->note);
       break;
     case PROP_KB_ID:
+      ensure_details (self);
       g_value_set_string (value, self->kb_id);
       break;
     default:
@@ -235,6 +262,7 @@ const char *
 gls_span_get_note (GlsSpan *self)
 {
   g_return_val_if_fail (GLS_IS_SPAN (self), NULL);
+  ensure_details (self);
   return self->note;
 }
 
@@ -242,6 +270,7 @@ const char *
 gls_span_get_kb_id (GlsSpan *self)
 {
   g_return_val_if_fail (GLS_IS_SPAN (self), NULL);
+  ensure_details (self);
   return self->kb_id;
 }
 
@@ -254,6 +283,7 @@ GHashTable *
 gls_span_get_attributes (GlsSpan *self)
 {
   g_return_val_if_fail (GLS_IS_SPAN (self), NULL);
+  ensure_details (self);
   if (self->attributes == NULL)
     self->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self->attributes;
@@ -263,6 +293,7 @@ GDateTime *
 gls_span_get_created (GlsSpan *self)
 {
   g_return_val_if_fail (GLS_IS_SPAN (self), NULL);
+  ensure_details (self);
   return g_date_time_new_from_unix_utc (self->created);
 }
 
@@ -270,6 +301,7 @@ GDateTime *
 gls_span_get_changed (GlsSpan *self)
 {
   g_return_val_if_fail (GLS_IS_SPAN (self), NULL);
+  ensure_details (self);
   return g_date_time_new_from_unix_utc (self->changed);
 }
 

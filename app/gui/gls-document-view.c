@@ -616,19 +616,38 @@ reload_spans (GlsDocumentView  *self,
   return TRUE;
 }
 
+/* Past this many changed spans, loading the document's spans again is as quick. */
+#define MAX_INCREMENTAL 500
+
 static void
 spans_changed_cb (GlsDocumentView *self,
                   gint64           document_id,
                   GlsProject      *project)
 {
   g_autoptr(GError) error = NULL;
-  guint position;
+  const gint64 *ids;
+  guint position, n_ids;
 
-  if (document_id != self->document_id)
+  if (document_id != self->document_id || self->spans == NULL)
     return;
-  if (!reload_spans (self, &error))
+
+  ids = gls_project_get_changed_spans (project, &n_ids);
+  if (ids != NULL && n_ids <= MAX_INCREMENTAL)
+    {
+      /* Just the rows the edit touched: the list tells its watchers what moved. */
+      if (n_ids == 0)
+        return;
+      if (!gls_span_list_update (GLS_SPAN_LIST (self->spans), ids, n_ids, &error))
+        g_warning ("Could not update spans: %s", error->message);
+      assign_levels (self);
+      self->spans_serial++;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_signal_emit (self, signals[SPANS_LOADED], 0);
+    }
+  else if (!reload_spans (self, &error))
     g_warning ("Could not reload spans: %s", error->message);
-  else if (self->selected_span != 0 && !find_span_position (self, self->selected_span, &position))
+
+  if (self->selected_span != 0 && !find_span_position (self, self->selected_span, &position))
     gls_document_view_select_span (self, 0);
 }
 
@@ -1020,7 +1039,7 @@ finish_relation (GlsDocumentView *self,
                  gint64           target)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *type = g_steal_pointer (&self->relation_type);
+  g_autofree char *type = g_strdup (self->relation_type);
 
   set_relation_type (self, NULL);
   if (self->selected_span == 0 || target == self->selected_span)
@@ -1851,7 +1870,7 @@ gls_document_view_class_init (GlsDocumentViewClass *klass)
    */
   /**
    * GlsDocumentView::spans-loaded:
-   * The span list was (re)loaded: gls_document_view_get_spans() has a new model.
+   * The span list was loaded (gls_document_view_get_spans() may be a new model) or updated.
    */
   signals[SPANS_LOADED] = g_signal_new ("spans-loaded", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);

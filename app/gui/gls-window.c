@@ -34,7 +34,7 @@ struct _GlsWindow
   GlsDocumentView *document_view;
   GlsInspector *inspector;
   GSimpleActionGroup *settings_actions;
-  GHashTable *label_counts;     /* gint64 label id → number of spans shown */
+  GHashTable *label_counts;     /* gint64 label id → guint*: number of spans shown */
   GtkPaned *inspector_paned;
   GMenu *recent_section;
 };
@@ -138,7 +138,8 @@ create_label_chip (gpointer item,
   GlsLabel *label = item;
   GtkWidget *widget = gtk_label_new (NULL);
   gint64 id = gls_label_get_id (label);
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->label_counts, &id));
+  guint *counted = g_hash_table_lookup (self->label_counts, &id);
+  guint count = counted ? *counted : 0;
   g_autofree char *markup = NULL;
   g_autofree char *tooltip = NULL;
   GdkRGBA color;
@@ -196,22 +197,24 @@ update_label_counts (GlsWindow *self)
   GListModel *spans = gls_document_view_get_spans (self->document_view);
   guint n = spans ? g_list_model_get_n_items (spans) : 0;
 
+  GlsSpanList *list = spans ? GLS_SPAN_LIST (spans) : NULL;
+  gboolean all = gls_document_view_get_show_all (self->document_view);
+  const char *me = self->project ? gls_project_get_annotator (self->project) : NULL;
+
   g_hash_table_remove_all (self->label_counts);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GlsSpan) span = NULL;
-      gint64 id = gls_span_list_get_label_id (GLS_SPAN_LIST (spans), i);
-      guint count;
+      gint64 id = gls_span_list_get_label_id (list, i);
+      guint *count;
 
-      if (!gls_document_view_get_show_all (self->document_view))
+      if (!all && g_strcmp0 (gls_span_list_get_annotator (list, i), me) != 0)
+        continue;
+      if ((count = g_hash_table_lookup (self->label_counts, &id)) == NULL)
         {
-          span = g_list_model_get_item (spans, i);
-          if (!gls_document_view_shows_span (self->document_view, span))
-            continue;
+          count = g_new0 (guint, 1);
+          g_hash_table_insert (self->label_counts, g_memdup2 (&id, sizeof id), count);
         }
-      count = GPOINTER_TO_UINT (g_hash_table_lookup (self->label_counts, &id));
-      g_hash_table_insert (self->label_counts, g_memdup2 (&id, sizeof id),
-                           GUINT_TO_POINTER (count + 1));
+      (*count)++;
     }
   if (self->project != NULL)
     gtk_flow_box_bind_model (self->labels_box, gls_project_get_labels (self->project),
@@ -1097,7 +1100,7 @@ gls_window_init (GlsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gls_inspector_set_view (self->inspector, self->document_view);
-  self->label_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->label_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_signal_connect_object (self->document_view, "spans-loaded", G_CALLBACK (update_label_counts),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document_view, "span-deleted", G_CALLBACK (span_deleted_cb),
