@@ -1,0 +1,404 @@
+/* gls-bench-annotate.c — the annotation window's figures, with the real widgets
+ *
+ *   meson devenv -C _build ./bench/glossator-bench-annotate [--runs 5] [--spans 50000]
+ *
+ * under a display (xvfb-run). It generates a project with one 1 MB article carrying 50,000
+ * spans, then measures in a real GlsWindow:
+ *
+ * 1. opening it: from gls_window_open_path() to the first frame that shows the text and the
+ *    highlights of the visible part;
+ * 2. scrolling through it: each frame's work (tick to after-paint: layout, drawing the visible
+ *    spans, rendering) while the view scrolls a third of a page per frame, and while it jumps
+ *    to places not yet laid out;
+ * 3. a label key press with text selected (a real key, typed with xdotool) to the frame that
+ *    shows the new span, committed to the database; on the 1 MB article and on the sample
+ *    project's first article;
+ * 4. the process's resident memory with that article open.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gls-application.h"
+#include "gls-import.h"
+#include "gls-window.h"
+#include "../tests/gls-test-gui.h"
+
+static const char *words[] = {
+  "the", "minister", "said", "on", "Tuesday", "that", "talks", "with", "officials", "in",
+  "Moscow", "and", "Washington", "would", "continue", "after", "a", "meeting", "of", "the",
+  "council", "where", "Pompeo", "met", "Lavrov", "to", "discuss", "cybersecurity", "trade",
+  "sanctions", "while", "Putin", "was", "expected", "at", "summit", "in", "Sochi", "next",
+  "week", "according", "reports", "from", "Reuters", "agency",
+};
+
+static const char *labels[] = { "PERSON", "ORG", "GPE", "DATE" };
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *samples,
+            double  p)
+{
+  g_array_sort (samples, compare_double);
+  return g_array_index (samples, double, MIN (samples->len - 1, (guint)(p * samples->len)));
+}
+
+/* Resident memory of this process, in MB (VmRSS or VmHWM). */
+static double
+memory_mb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      !(line = strstr (status, field)))
+    return -1;
+  return g_ascii_strtod (line + strlen (field) + 1, NULL) / 1024.0;
+}
+
+/* A project with one article of about @bytes of text and @n_spans spans spread over it. */
+static void
+make_project (const char *path,
+              gsize       bytes,
+              guint       n_spans)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlsProject) project = gls_project_create (path, 0, &error);
+  g_autoptr(GlsImport) import = NULL;
+  g_autoptr(GString) text = g_string_sized_new (bytes + 64);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  gint64 chars = 0, doc;
+  guint n_words, step;
+
+  g_assert_no_error (error);
+  while (text->len < bytes)
+    {
+      const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+
+      g_array_append_val (starts, chars);
+      g_string_append (text, word);
+      chars += (gint64)strlen (word);
+      /* A paragraph every 80 words or so. */
+      if (g_rand_int_range (rand, 0, 80) == 0)
+        {
+          g_string_append (text, ".\n\n");
+          chars += 3;
+        }
+      else
+        {
+          g_string_append_c (text, ' ');
+          chars++;
+        }
+    }
+  n_words = starts->len - 1;
+  step = MAX (n_words / n_spans, 1);
+
+  import = gls_import_begin (project, "bench", &error);
+  g_assert_no_error (error);
+  doc = gls_import_add_document (import, "A long article", text->str, (gssize)text->len, NULL,
+                                 &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_spans && i * step + 1 < n_words; i++)
+    {
+      guint w = i * step;
+      /* One or two words; every tenth span has a shorter one nested inside. */
+      guint width = i % 3 == 0 ? 2 : 1;
+      GlsFragment f = { g_array_index (starts, gint64, w),
+                        g_array_index (starts, gint64, w + width) - 1 };
+
+      if (text->str[f.end - 1] == '.')
+        f.end--;
+      gls_import_add_span (import, doc, &f, 1, labels[i % G_N_ELEMENTS (labels)], "bench",
+                           NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (gls_import_commit (import, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  GlsDocumentView *view;
+  gint64 t_start;
+  gint64 t_end;
+  gboolean want_new_span;     /* wait for the selected span to be drawn */
+} Watch;
+
+static void
+watch_after_paint (GdkFrameClock *clock,
+                   Watch         *w)
+{
+  if (w->t_end != 0 || w->t_start == 0 || !gls_document_view_spans_drawn (w->view) ||
+      gls_document_view_get_document (w->view) == 0)
+    return;
+  if (w->want_new_span &&
+      !gls_document_view_get_span_area (w->view, gls_document_view_get_selected_span (w->view),
+                                        NULL))
+    return;
+  w->t_end = g_get_monotonic_time ();
+}
+
+static gboolean
+key_started (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             Watch                 *w)
+{
+  if (keyval == GDK_KEY_1 && w->t_start == 0)
+    w->t_start = g_get_monotonic_time ();
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+wait_end (Watch *w)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (w->t_end == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (w->t_end, !=, 0);
+}
+
+/* Key "1" with a word selected, @runs times, each on another visible word. */
+static GArray *
+time_label_key (GlsWindow *window,
+                int        runs)
+{
+  GlsDocumentView *view = gls_window_get_document_view (window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  GArray *samples = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkEventController *key = gtk_event_controller_key_new ();
+  Watch w = { view, 0, 0, TRUE };
+  GdkRectangle visible;
+  gulong handler;
+  GtkTextIter iter, end;
+
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_started), &w);
+  gtk_widget_add_controller (GTK_WIDGET (window), key);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (watch_after_paint), &w);
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (view), &iter, visible.x + 40,
+                                      visible.y + visible.height / 3);
+  for (int i = 0; i < runs; i++)
+    {
+      /* The next word: select it as a double-click would. */
+      if (!gtk_text_iter_starts_word (&iter))
+        gtk_text_iter_forward_word_end (&iter);
+      gtk_text_iter_forward_word_end (&iter);
+      end = iter;
+      gtk_text_iter_backward_word_start (&iter);
+      gtk_text_buffer_select_range (buffer, &iter, &end);
+      gls_test_gui_wait_drawn (GTK_WINDOW (window));
+
+      w.t_start = w.t_end = 0;
+      gls_test_gui_key (GTK_WINDOW (window), "1");
+      wait_end (&w);
+      g_array_append_val (samples, (double){ (w.t_end - w.t_start) / 1000.0 });
+      iter = end;
+    }
+  g_signal_handler_disconnect (clock, handler);
+  gtk_widget_remove_controller (GTK_WIDGET (window), key);
+  return samples;
+}
+
+typedef struct
+{
+  GtkAdjustment *adjustment;
+  GArray *samples;
+  gint64 tick;
+  int frames;
+  gboolean jump;
+  GRand *rand;
+} Scroll;
+
+static gboolean
+scroll_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  Scroll *s = data;
+  double upper = gtk_adjustment_get_upper (s->adjustment);
+  double page = gtk_adjustment_get_page_size (s->adjustment);
+  double value = gtk_adjustment_get_value (s->adjustment);
+
+  if (s->frames <= 0)
+    return G_SOURCE_CONTINUE;
+  s->frames--;
+  if (s->jump)
+    value = g_rand_double_range (s->rand, 0, upper - page);
+  else
+    value += page / 3;
+  s->tick = g_get_monotonic_time ();
+  gtk_adjustment_set_value (s->adjustment, value);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+scroll_after_paint (GdkFrameClock *clock,
+                    Scroll        *s)
+{
+  if (s->tick == 0)
+    return;
+  g_array_append_val (s->samples, (double){ (g_get_monotonic_time () - s->tick) / 1000.0 });
+  s->tick = 0;
+}
+
+static GArray *
+time_scrolling (GlsWindow *window,
+                int        frames,
+                gboolean   jump)
+{
+  GlsDocumentView *view = gls_window_get_document_view (window);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  Scroll s = { gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)),
+               g_array_new (FALSE, FALSE, sizeof (double)), 0, frames, jump,
+               g_rand_new_with_seed (11) };
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (scroll_after_paint), &s);
+  guint tick = gtk_widget_add_tick_callback (GTK_WIDGET (view), scroll_tick, &s, NULL);
+
+  while (s.frames > 0 || s.tick != 0)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (view), tick);
+  g_signal_handler_disconnect (clock, handler);
+  g_rand_free (s.rand);
+  return s.samples;
+}
+
+static void
+report (const char *what,
+        GArray     *samples)
+{
+  printf ("%-58s median %7.2f ms   p95 %7.2f ms   max %7.2f ms   (n=%u)\n", what,
+          percentile (samples, 0.5), percentile (samples, 0.95), percentile (samples, 1.0),
+          samples->len);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— time the annotation window");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) opens = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GlsApplication) app = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  const char *sample = g_getenv ("GLOSSATOR_SAMPLE_PROJECT");
+  int runs = 5, n_spans = 50000, megabytes = 1;
+  double rss_before;
+  GOptionEntry entries[] = {
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Times to open the article", "N" },
+    { "spans", 0, 0, G_OPTION_ARG_INT, &n_spans, "Spans in the article", "N" },
+    { "megabytes", 0, 0, G_OPTION_ARG_INT, &megabytes, "Size of the article", "MB" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+  setvbuf (stdout, NULL, _IONBF, 0);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  gtk_init ();
+  adw_init ();
+  app = gls_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  dir = g_dir_make_tmp ("gls-bench-annotate-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "long.glossator", NULL);
+  {
+    gint64 t0 = g_get_monotonic_time ();
+
+    make_project (path, (gsize)megabytes * 1024 * 1024, (guint)n_spans);
+    printf ("generated a %d MB article with %d spans in %.0f ms\n", megabytes, n_spans,
+            (g_get_monotonic_time () - t0) / 1000.0);
+  }
+  rss_before = memory_mb ("VmRSS:");
+
+  for (int i = 0; i < runs; i++)
+    {
+      GlsWindow *window = gls_window_new (app);
+      Watch w = { gls_window_get_document_view (window), 0, 0, FALSE };
+      gulong handler;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+      gtk_window_present (GTK_WINDOW (window));
+      gls_test_gui_wait_drawn (GTK_WINDOW (window));
+      handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                                  G_CALLBACK (watch_after_paint), &w);
+      w.t_start = g_get_monotonic_time ();
+      g_assert_true (gls_window_open_path (window, path));
+      wait_end (&w);
+      gls_project_set_annotator (gls_window_get_project (window), "bench");
+      g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), handler);
+      g_array_append_val (opens, (double){ (w.t_end - w.t_start) / 1000.0 });
+
+      if (i == runs - 1)
+        {
+          g_autoptr(GArray) smooth = NULL;
+          g_autoptr(GArray) jumps = NULL;
+          g_autoptr(GArray) keys = NULL;
+          GListModel *spans = gls_document_view_get_spans (gls_window_get_document_view (window));
+
+          printf ("article: %u spans loaded\n", g_list_model_get_n_items (spans));
+          report ("open 1 MB article, text + visible spans drawn", opens);
+          smooth = time_scrolling (window, 300, FALSE);
+          report ("scroll a third of a page per frame: frame work", smooth);
+          jumps = time_scrolling (window, 100, TRUE);
+          report ("jump to random places (not yet laid out): frame work", jumps);
+          keys = time_label_key (window, 20);
+          report ("label key press → span committed and drawn (1 MB article)", keys);
+          printf ("memory: %.0f MB resident with the article open (%.0f MB before the window; "
+                  "peak %.0f MB)\n", memory_mb ("VmRSS:"), rss_before, memory_mb ("VmHWM:"));
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+      gls_test_gui_wait (100);
+    }
+
+  if (sample == NULL)
+    sample = g_getenv ("GLS_SAMPLE_PROJECT");
+  if (sample != NULL)
+    {
+      g_autofree char *copy = gls_test_gui_copy_sample (dir);
+      GlsWindow *window = gls_window_new (app);
+      g_autoptr(GArray) keys = NULL;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (gls_window_open_path (window, copy));
+      gls_project_set_annotator (gls_window_get_project (window), "bench");
+      gls_test_gui_wait_drawn (GTK_WINDOW (window));
+      keys = time_label_key (window, 20);
+      report ("label key press → span committed and drawn (sample article)", keys);
+      gtk_window_destroy (GTK_WINDOW (window));
+      gls_test_gui_wait (100);
+      g_remove (copy);
+    }
+
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_remove (path);
+    g_remove (wal);
+    g_rmdir (dir);
+  }
+  return 0;
+}
