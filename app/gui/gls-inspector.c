@@ -3,7 +3,9 @@
  * A GtkColumnView over the document view's span list (filtered by text and label, sortable
  * by every column), kept in step with the text both ways: a row click selects and shows the
  * span in the text; selecting a span in the text selects its row. Below, the selected span's
- * label, knowledge-base id and note, each saved as one undoable edit.
+ * label (with the label's description as guidance), knowledge-base id, note, free key=value
+ * attributes and relations, each saved as one undoable edit. The details follow the project:
+ * any edit, undo or redo of the document's spans shows at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,11 +14,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
 
+#include "gls-error.h"
 #include "gls-inspector.h"
+#include "gls-relations.h"
 #include "gls-span-list.h"
 
 struct _GlsInspector
@@ -24,6 +29,8 @@ struct _GlsInspector
   GtkWidget parent_instance;
 
   GlsDocumentView *view;
+  GlsProject *project;          /* the view's, whose "spans-changed" the details follow */
+  gint64 shown_span;            /* the span the details show, 0 for none */
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
   GtkSingleSelection *selection;
@@ -44,6 +51,17 @@ struct _GlsInspector
   AdwComboRow *label_row;
   AdwEntryRow *kb_row;
   AdwEntryRow *note_row;
+  GtkListBox *attributes_list;
+  GtkWidget *attribute_add_row;
+  GtkEntry *attribute_key_entry;
+  GtkEntry *attribute_value_entry;
+  GtkLabel *attribute_error;
+  GtkListBox *relations_list;
+  GtkWidget *relation_add_row;
+  GtkStack *relation_add_stack;
+  GtkDropDown *relation_type_dropdown;
+  GtkStringList *relation_types;
+  GtkWidget *pick_target_button;
 };
 
 G_DEFINE_FINAL_TYPE (GlsInspector, gls_inspector, GTK_TYPE_WIDGET)
@@ -235,12 +253,364 @@ filter_changed_cb (GlsInspector *self)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Keeping list, text and details in step                                                       */
+/* The selected span's details                                                                  */
 
-static GlsSpan *
-selected_span (GlsInspector *self)
+static void
+report (GlsInspector *self,
+        GError       *error)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  g_signal_emit_by_name (self->view, "edit-failed", error->message);
+}
+
+/* Whether the keyboard focus is in @widget: then the user is typing there, and what they
+ * typed is not overwritten. */
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+set_entry_text (GtkEditable *editable,
+                const char  *text,
+                gboolean     same_span)
+{
+  if (same_span && has_focus_within (GTK_WIDGET (editable)))
+    return;
+  if (g_strcmp0 (gtk_editable_get_text (editable), text) != 0)
+    gtk_editable_set_text (editable, text);
+}
+
+/* Removes every row of @list but @keep (the row that adds one). */
+static void
+clear_rows (GtkListBox *list,
+            GtkWidget  *keep)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (child != keep)
+        gtk_list_box_remove (list, child);
+      child = next;
+    }
+}
+
+/* A flat icon button in a row: @tooltip for the eye, @label for a screen reader. */
+static void
+style_row_button (GtkWidget  *button,
+                  const char *tooltip,
+                  const char *label)
+{
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+show_attribute_error (GlsInspector *self,
+                      const GError *error)
+{
+  gtk_label_set_text (self->attribute_error, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->attribute_error), error != NULL);
+  if (error != NULL && g_error_matches (error, GLS_ERROR, GLS_ERROR_INVALID))
+    gtk_widget_add_css_class (GTK_WIDGET (self->attribute_key_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->attribute_key_entry), "error");
+}
+
+/* Saves an attribute row's value, if it changed, as one undoable edit. */
+static void
+attribute_commit (GlsInspector *self,
+                  AdwEntryRow  *row)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "gls-key");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autoptr(GError) error = NULL;
+
+  if (self->syncing || self->shown_span == 0 ||
+      g_strcmp0 (g_object_get_data (G_OBJECT (row), "gls-value"), text) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (row), "gls-value", g_strdup (text), g_free);
+  if (!gls_project_set_span_attribute (project_of (self), self->shown_span, key, text, &error))
+    report (self, error);
+}
+
+static void
+attribute_activated_cb (AdwEntryRow  *row,
+                        GlsInspector *self)
+{
+  attribute_commit (self, row);
+}
+
+static void
+attribute_focus_left_cb (GtkEventControllerFocus *controller,
+                         GlsInspector            *self)
+{
+  attribute_commit (self, ADW_ENTRY_ROW (gtk_event_controller_get_widget (
+    GTK_EVENT_CONTROLLER (controller))));
+}
+
+static void
+attribute_remove_cb (GtkButton    *button,
+                     GlsInspector *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ENTRY_ROW);
+  g_autoptr(GError) error = NULL;
+
+  if (self->shown_span != 0 &&
+      !gls_project_set_span_attribute (project_of (self), self->shown_span,
+                                       g_object_get_data (G_OBJECT (row), "gls-key"), NULL,
+                                       &error))
+    report (self, error);
+}
+
+/* One key=value: the key as the row's title, the value edited in place. */
+static GtkWidget *
+attribute_row_new (GlsInspector *self,
+                   const char   *key,
+                   const char   *value)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  g_autofree char *remove = g_strdup_printf (_("Remove “%s”"), key);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), key);
+  gtk_editable_set_text (GTK_EDITABLE (row), value);
+  g_object_set_data_full (G_OBJECT (row), "gls-key", g_strdup (key), g_free);
+  g_object_set_data_full (G_OBJECT (row), "gls-value", g_strdup (value), g_free);
+  g_signal_connect_object (row, "entry-activated", G_CALLBACK (attribute_activated_cb), self, 0);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (attribute_focus_left_cb), self, 0);
+  gtk_widget_add_controller (row, focus);
+
+  style_row_button (button, remove, remove);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (attribute_remove_cb), self, 0);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+  return row;
+}
+
+static int
+compare_keys (const void *a,
+              const void *b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* Rows in key order. When the keys are those shown already, only the values change, so the
+ * row being typed in keeps its text and its focus. */
+static void
+update_attributes (GlsInspector *self,
+                   GlsSpan      *span,
+                   gboolean      same_span)
+{
+  GHashTable *attributes = gls_span_get_attributes (span);
+  guint n = 0;
+  g_autofree const char **keys = (const char **)g_hash_table_get_keys_as_array (attributes, &n);
+  gboolean same_keys = same_span;
+
+  qsort (keys, n, sizeof *keys, compare_keys);
+  for (guint i = 0; same_keys && i <= n; i++)
+    {
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->attributes_list, (int)i));
+
+      if (i == n)
+        same_keys = row == self->attribute_add_row;
+      else
+        same_keys = row != self->attribute_add_row &&
+                    g_strcmp0 (g_object_get_data (G_OBJECT (row), "gls-key"), keys[i]) == 0;
+    }
+
+  if (same_keys)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->attributes_list,
+                                                                      (int)i));
+          const char *value = g_hash_table_lookup (attributes, keys[i]);
+
+          g_object_set_data_full (G_OBJECT (row), "gls-value", g_strdup (value), g_free);
+          set_entry_text (GTK_EDITABLE (row), value, TRUE);
+        }
+      return;
+    }
+
+  clear_rows (self->attributes_list, self->attribute_add_row);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = g_hash_table_lookup (attributes, keys[i]);
+
+      gtk_list_box_insert (self->attributes_list, attribute_row_new (self, keys[i], value), (int)i);
+    }
+}
+
+static void
+attribute_entry_changed_cb (GlsInspector *self)
+{
+  show_attribute_error (self, NULL);
+}
+
+static void
+attribute_key_activated_cb (GlsInspector *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->attribute_value_entry));
+}
+
+static void
+attribute_add_cb (GlsInspector *self)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (
+    GTK_EDITABLE (self->attribute_key_entry))));
+  const char *value = gtk_editable_get_text (GTK_EDITABLE (self->attribute_value_entry));
+  g_autoptr(GError) error = NULL;
+
+  if (self->shown_span == 0)
+    return;
+  if (!gls_project_set_span_attribute (project_of (self), self->shown_span, key, value, &error))
+    {
+      show_attribute_error (self, error);
+      gtk_widget_grab_focus (GTK_WIDGET (self->attribute_key_entry));
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->attribute_key_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->attribute_value_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->attribute_key_entry));
+}
+
+static void
+relation_delete_cb (GtkButton    *button,
+                    GlsInspector *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "gls-relation");
+  g_autoptr(GError) error = NULL;
+
+  if (!gls_project_delete_relation (project_of (self), *id, &error))
+    report (self, error);
+}
+
+static char *
+one_line (const char *text)
+{
+  return g_strdelimit (g_strdup (text), "\n\r\t", ' ');
+}
+
+/* What a relation's row shows, and which relation it deletes. */
+static char *
+relation_reading (const GlsRelation *relation)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %s\n%s\n%s\n%s", relation->id, relation->type,
+                          relation->source_text, relation->target_text, relation->annotator);
+}
+
+/* "Pompeo — met-with → Putin", whichever end the selected span is. */
+static GtkWidget *
+relation_row_new (GlsInspector      *self,
+                  const GlsRelation *relation)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *source = one_line (relation->source_text);
+  g_autofree char *target = one_line (relation->target_text);
+  g_autofree char *title = g_markup_printf_escaped ("%s <span fgalpha=\"55%%\">— %s →</span> %s",
+                                                    source, relation->type, target);
+  g_autofree char *by = g_strdup_printf (_("Recorded by %s"), relation->annotator);
+  g_autofree char *remove = g_strdup_printf (_("Delete relation %s — %s → %s"),
+                                             source, relation->type, target);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_tooltip_text (row, by);
+
+  style_row_button (button, _("Delete Relation"), remove);
+  g_object_set_data_full (G_OBJECT (button), "gls-relation",
+                          g_memdup2 (&relation->id, sizeof relation->id), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (relation_delete_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  g_object_set_data_full (G_OBJECT (row), "gls-reading", relation_reading (relation), g_free);
+  return row;
+}
+
+static void
+update_relations (GlsInspector *self,
+                  GlsProject   *project,
+                  gint64        span_id)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean same = TRUE;
+
+  if (!(relations = gls_project_list_relations (project, span_id, &error)))
+    {
+      clear_rows (self->relations_list, self->relation_add_row);
+      report (self, error);
+      return;
+    }
+
+  /* Rows that read the same stay (and so does the focus on them). */
+  for (guint i = 0; same && i <= relations->len; i++)
+    {
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->relations_list, (int)i));
+
+      if (i == relations->len)
+        same = row == self->relation_add_row;
+      else
+        {
+          g_autofree char *reading = relation_reading (g_ptr_array_index (relations, i));
+          same = row != self->relation_add_row &&
+                 g_strcmp0 (g_object_get_data (G_OBJECT (row), "gls-reading"), reading) == 0;
+        }
+    }
+  if (same)
+    return;
+
+  clear_rows (self->relations_list, self->relation_add_row);
+  for (guint i = 0; i < relations->len; i++)
+    gtk_list_box_insert (self->relations_list,
+                         relation_row_new (self, g_ptr_array_index (relations, i)), (int)i);
+}
+
+/* The project's relation types in the drop-down, replaced only when they changed (so the
+ * chosen one stays chosen). */
+static void
+update_relation_types (GlsInspector *self)
+{
+  GlsProject *project = project_of (self);
+  g_auto(GStrv) types = project ? gls_project_list_relation_types (project) : NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->relation_types));
+  gboolean same = n == (types ? g_strv_length (types) : 0);
+
+  for (guint i = 0; same && i < n; i++)
+    same = g_strcmp0 (gtk_string_list_get_string (self->relation_types, i), types[i]) == 0;
+  if (!same)
+    gtk_string_list_splice (self->relation_types, 0, n, (const char * const *)types);
+  gtk_widget_set_sensitive (self->pick_target_button, types != NULL && types[0] != NULL);
+}
+
+static void
+update_picking (GlsInspector *self)
+{
+  gboolean picking = self->view != NULL && gls_document_view_is_picking_target (self->view);
+
+  gtk_stack_set_visible_child_name (self->relation_add_stack, picking ? "picking" : "add");
+}
+
+static void
+pick_target_cb (GlsInspector *self)
+{
+  GtkStringObject *type = gtk_drop_down_get_selected_item (self->relation_type_dropdown);
+
+  if (type == NULL || self->view == NULL || self->shown_span == 0)
+    return;
+  gls_document_view_begin_relation (self->view, gtk_string_object_get_string (type));
+  update_picking (self);
 }
 
 static void
@@ -249,13 +619,19 @@ show_details (GlsInspector *self)
   GlsProject *project = project_of (self);
   gint64 id = self->view ? gls_document_view_get_selected_span (self->view) : 0;
   g_autoptr(GlsSpan) span = NULL;
+  gboolean was_syncing = self->syncing;
+  gboolean same_span;
   GlsLabel *label;
 
+  update_picking (self);
   if (id == 0 || project == NULL || !(span = gls_project_get_span (project, id, NULL)))
     {
+      self->shown_span = 0;
       gtk_stack_set_visible_child_name (self->details_stack, "none");
       return;
     }
+  same_span = id == self->shown_span;
+  self->shown_span = id;
 
   self->syncing = TRUE;
   label = gls_project_lookup_label (project, gls_span_get_label_id (span));
@@ -263,14 +639,40 @@ show_details (GlsInspector *self)
     if (g_strcmp0 (gtk_string_list_get_string (self->label_names, i),
                    gls_label_get_name (label)) == 0)
       adw_combo_row_set_selected (self->label_row, i - 1);
-  if (label != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (
-      gtk_stack_get_child_by_name (self->details_stack, "span")),
-      gls_label_get_display_description (label));
-  gtk_editable_set_text (GTK_EDITABLE (self->kb_row), gls_span_get_kb_id (span) ?: "");
-  gtk_editable_set_text (GTK_EDITABLE (self->note_row), gls_span_get_note (span) ?: "");
-  self->syncing = FALSE;
+  /* The label's description is the annotator's guide; an empty one takes no room. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->label_row),
+                               label ? gls_label_get_display_description (label) : "");
+  set_entry_text (GTK_EDITABLE (self->kb_row), gls_span_get_kb_id (span) ?: "", same_span);
+  set_entry_text (GTK_EDITABLE (self->note_row), gls_span_get_note (span) ?: "", same_span);
+  if (!same_span)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->attribute_key_entry), "");
+      gtk_editable_set_text (GTK_EDITABLE (self->attribute_value_entry), "");
+      show_attribute_error (self, NULL);
+    }
+  update_attributes (self, span, same_span);
+  update_relations (self, project, id);
+  update_relation_types (self);
+  self->syncing = was_syncing;
   gtk_stack_set_visible_child_name (self->details_stack, "span");
+}
+
+/* Any edit, undo or redo of the shown document's spans or relations. */
+static void
+project_spans_changed_cb (GlsInspector *self,
+                          gint64        document_id)
+{
+  if (self->view != NULL && document_id == gls_document_view_get_document (self->view))
+    show_details (self);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Keeping list, text and details in step                                                       */
+
+static GlsSpan *
+selected_span (GlsInspector *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
 }
 
 static void
@@ -340,7 +742,12 @@ update_label_names (GlsInspector *self)
   GlsProject *project = project_of (self);
   GListModel *labels = project ? gls_project_get_labels (project) : NULL;
   g_autoptr(GtkStringList) rows = gtk_string_list_new (NULL);
+  guint filter = gtk_drop_down_get_selected (self->label_filter);
+  g_autofree char *filtered = NULL;
 
+  /* The label shown alone stays so while the schema changes around it. */
+  if (filter != GTK_INVALID_LIST_POSITION && filter > 0)
+    filtered = g_strdup (gtk_string_list_get_string (self->label_names, filter));
   gtk_string_list_splice (self->label_names, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->label_names)), NULL);
   gtk_string_list_append (self->label_names, _("All labels"));
@@ -349,15 +756,23 @@ update_label_names (GlsInspector *self)
       g_autoptr(GlsLabel) label = g_list_model_get_item (labels, i);
       gtk_string_list_append (self->label_names, gls_label_get_name (label));
       gtk_string_list_append (rows, gls_label_get_name (label));
+      if (g_strcmp0 (filtered, gls_label_get_name (label)) == 0)
+        gtk_drop_down_set_selected (self->label_filter, i + 1);
     }
   adw_combo_row_set_model (self->label_row, G_LIST_MODEL (rows));
 }
 
+/* A label or relation type was added, renamed, described or removed. */
 static void
-report (GlsInspector *self,
-        GError       *error)
+labels_changed_cb (GlsInspector *self)
 {
-  g_signal_emit_by_name (self->view, "edit-failed", error->message);
+  gboolean was_syncing = self->syncing;
+
+  self->syncing = TRUE;   /* a new model for the label row is no relabelling */
+  update_label_names (self);
+  self->syncing = was_syncing;
+  update_relation_types (self);
+  show_details (self);
 }
 
 static void
@@ -404,6 +819,36 @@ note_applied_cb (GlsInspector *self)
     report (self, error);
 }
 
+static void
+disconnect_project (GlsInspector *self)
+{
+  if (self->project == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->project, self);
+  g_signal_handlers_disconnect_by_data (gls_project_get_labels (self->project), self);
+}
+
+static void
+project_changed_cb (GlsInspector *self)
+{
+  GlsProject *project = project_of (self);
+
+  if (self->project != project)
+    {
+      disconnect_project (self);
+      g_set_object (&self->project, project);
+      if (project != NULL)
+        {
+          g_signal_connect_object (project, "spans-changed",
+                                   G_CALLBACK (project_spans_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+          g_signal_connect_object (gls_project_get_labels (project), "items-changed",
+                                   G_CALLBACK (labels_changed_cb), self, G_CONNECT_SWAPPED);
+        }
+    }
+  labels_changed_cb (self);
+}
+
 void
 gls_inspector_set_view (GlsInspector    *self,
                         GlsDocumentView *view)
@@ -416,9 +861,11 @@ gls_inspector_set_view (GlsInspector    *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "notify::selected-span", G_CALLBACK (view_selected_span_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (view, "notify::project", G_CALLBACK (update_label_names), self,
+  g_signal_connect_object (view, "notify::project", G_CALLBACK (project_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  update_label_names (self);
+  g_signal_connect_object (view, "notify::picking-target", G_CALLBACK (update_picking), self,
+                           G_CONNECT_SWAPPED);
+  project_changed_cb (self);
 }
 
 GtkColumnView *
@@ -441,6 +888,10 @@ gls_inspector_dispose (GObject *object)
   GlsInspector *self = GLS_INSPECTOR (object);
 
   g_clear_handle_id (&self->fill_source, g_source_remove);
+  /* Nothing is saved from here on, whatever loses the focus while the rows go. */
+  self->shown_span = 0;
+  disconnect_project (self);
+  g_clear_object (&self->project);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLS_TYPE_INSPECTOR);
   g_clear_object (&self->selection);
   g_clear_object (&self->label_names);
@@ -472,10 +923,25 @@ gls_inspector_class_init (GlsInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlsInspector, label_row);
   gtk_widget_class_bind_template_child (widget_class, GlsInspector, kb_row);
   gtk_widget_class_bind_template_child (widget_class, GlsInspector, note_row);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, attributes_list);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, attribute_add_row);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, attribute_key_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, attribute_value_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, attribute_error);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, relations_list);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, relation_add_row);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, relation_add_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, relation_type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, relation_types);
+  gtk_widget_class_bind_template_child (widget_class, GlsInspector, pick_target_button);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, label_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kb_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, note_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, attribute_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, attribute_key_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, attribute_add_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pick_target_cb);
 }
 
 static void
