@@ -245,6 +245,7 @@ notify_changes (GlsProject *project,
   g_autoptr(GHashTable) document_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                               g_free, NULL);
   g_autoptr(GArray) span_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) deltas = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gboolean documents_changed = FALSE, labels_changed = FALSE;
 
   if (document_id > 0)
@@ -256,11 +257,29 @@ notify_changes (GlsProject *project,
                         &labels_changed);
       note_changed_row (t->table, t->after, document_ids, span_ids, &documents_changed,
                         &labels_changed);
+      if (strcmp (t->table, "spans") == 0)
+        {
+          /* Each document's span count moves by the spans created (no row before) and
+           * deleted (no row after). */
+          JsonNode *row = t->after ? t->after : t->before;
+          gint64 doc = row && JSON_NODE_HOLDS_OBJECT (row) ?
+                       json_object_get_int_member_with_default (json_node_get_object (row),
+                                                                "document", 0) : 0;
+          gint64 *delta = g_hash_table_lookup (deltas, &doc);
+
+          if (delta == NULL)
+            {
+              delta = g_new0 (gint64, 1);
+              g_hash_table_insert (deltas, g_memdup2 (&doc, sizeof doc), delta);
+            }
+          if ((t->before == NULL) != (t->after == NULL))
+            *delta += t->after ? 1 : -1;
+        }
     }
-  /* A label's or relation type's change can touch how every span reads: no list by ids. */
-  _gls_project_set_changed_spans (project, labels_changed ? NULL : span_ids);
+  _gls_project_set_changed_spans (project, labels_changed ? NULL : span_ids,
+                                  documents_changed ? NULL : deltas);
   _gls_project_rows_changed (project, document_ids, documents_changed, labels_changed, FALSE);
-  _gls_project_set_changed_spans (project, NULL);
+  _gls_project_set_changed_spans (project, NULL, NULL);
 }
 
 static char *
@@ -576,12 +595,18 @@ _gls_journal_undo (GlsProject  *project,
       image = json_object_get_member (change, redo ? "after" : "before");
       if (!apply_image (project, table, t.id, image, error))
         goto fail;
-      if (json_object_get_member (change, "before") &&
-          !JSON_NODE_HOLDS_NULL (json_object_get_member (change, "before")))
-        t.before = json_node_copy (json_object_get_member (change, "before"));
-      if (json_object_get_member (change, "after") &&
-          !JSON_NODE_HOLDS_NULL (json_object_get_member (change, "after")))
-        t.after = json_node_copy (json_object_get_member (change, "after"));
+      /* What this step does: an undo goes from the edit's "after" back to its "before". */
+      {
+        const char *from = redo ? "before" : "after";
+        const char *to = redo ? "after" : "before";
+
+        if (json_object_get_member (change, from) &&
+            !JSON_NODE_HOLDS_NULL (json_object_get_member (change, from)))
+          t.before = json_node_copy (json_object_get_member (change, from));
+        if (json_object_get_member (change, to) &&
+            !JSON_NODE_HOLDS_NULL (json_object_get_member (change, to)))
+          t.after = json_node_copy (json_object_get_member (change, to));
+      }
       g_array_append_val (touched, t);
     }
 

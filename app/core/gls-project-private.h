@@ -78,9 +78,11 @@ gint64       _gls_project_ensure_annotator (GlsProject    *self,
                                             GError       **error);
 gint64       _gls_project_now          (void);
 
-/* The span ids an edit touched, for gls_project_get_changed_spans() during its signals. */
+/* The span ids an edit touched, for gls_project_get_changed_spans() during its signals, and
+ * per document how many spans it added (removed: negative); NULL when not known. */
 void         _gls_project_set_changed_spans (GlsProject   *self,
-                                             GArray       *span_ids);
+                                             GArray       *span_ids,
+                                             GHashTable   *span_deltas);
 
 /* Called after a transaction commits, with the rows it touched, to refresh the models. */
 void         _gls_project_rows_changed (GlsProject        *self,

@@ -41,6 +41,7 @@ struct _GlsProject
   GHashTable *statements;       /* static SQL text → sqlite3_stmt, see _gls_project_cached */
   sqlite3_stmt *span_details;
   GArray *changed_spans;        /* gint64: during ::spans-changed, the spans the edit touched */
+  GHashTable *span_deltas;      /* gint64 document → gint64* spans added minus removed, ditto */
 };
 
 G_DEFINE_FINAL_TYPE (GlsProject, gls_project, G_TYPE_OBJECT)
@@ -622,7 +623,17 @@ _gls_project_rows_changed (GlsProject *self,
     {
       g_hash_table_iter_init (&iter, document_ids);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        refresh_document (self, *(gint64 *)key);
+        {
+          GlsDocument *doc = g_hash_table_lookup (self->documents_by_id, key);
+          gint64 *delta = self->span_deltas ? g_hash_table_lookup (self->span_deltas, key) : NULL;
+
+          /* An edit of spans alone: the count moves by what it added and removed, without
+           * counting a long document's spans again. */
+          if (delta != NULL && doc != NULL)
+            _gls_document_set_n_spans (doc, (guint)MAX (0, (gint64)gls_document_get_n_spans (doc) + *delta));
+          else
+            refresh_document (self, *(gint64 *)key);
+        }
       g_hash_table_iter_init (&iter, document_ids);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         g_signal_emit (self, signals[SPANS_CHANGED], 0, *(gint64 *)key);
@@ -1128,11 +1139,15 @@ gls_project_get_read_only (GlsProject *self)
 
 void
 _gls_project_set_changed_spans (GlsProject *self,
-                                GArray     *span_ids)
+                                GArray     *span_ids,
+                                GHashTable *span_deltas)
 {
   g_clear_pointer (&self->changed_spans, g_array_unref);
+  g_clear_pointer (&self->span_deltas, g_hash_table_unref);
   if (span_ids != NULL)
     self->changed_spans = g_array_ref (span_ids);
+  if (span_deltas != NULL)
+    self->span_deltas = g_hash_table_ref (span_deltas);
 }
 
 /**

@@ -228,6 +228,24 @@ text_pieces (GlsDocumentView *self,
   g_array_set_size (pieces, 0);
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)start);
   gtk_text_buffer_get_iter_at_offset (buffer, &stop, (int)end);
+  if (end > start)
+    {
+      /* Most spans sit on one display line: their first and last characters tell. */
+      GtkTextIter last = stop;
+      GdkRectangle a, b;
+
+      gtk_text_iter_backward_char (&last);
+      gtk_text_view_get_iter_location (view, &iter, &a);
+      gtk_text_view_get_iter_location (view, &last, &b);
+      if (a.y == b.y && b.x >= a.x)
+        {
+          Piece piece = { GRAPHENE_RECT_INIT (a.x, a.y, MAX (b.x + b.width - a.x, 2), a.height),
+                          TRUE, TRUE };
+
+          g_array_append_val (pieces, piece);
+          return;
+        }
+    }
   while (gtk_text_iter_compare (&iter, &stop) < 0)
     {
       GtkTextIter line_end = iter, last;

@@ -38,6 +38,10 @@ struct _GlsInspector
   GtkStringList *label_names;
   gboolean syncing;
   guint fill_source;
+  GListModel *spans;            /* the list's own copy of the view's spans, a frame behind */
+  GListModel *view_spans;       /* not a reference: which list of the view it copies */
+  GArray *pending;              /* gint64 ids of spans changed since the copy was updated */
+  gboolean pending_reload;
 
   GtkWidget *box;
   GtkSearchEntry *search_entry;
@@ -657,13 +661,26 @@ show_details (GlsInspector *self)
   gtk_stack_set_visible_child_name (self->details_stack, "span");
 }
 
+static void schedule_fill (GlsInspector *self);
+
 /* Any edit, undo or redo of the shown document's spans or relations. */
 static void
 project_spans_changed_cb (GlsInspector *self,
                           gint64        document_id)
 {
-  if (self->view != NULL && document_id == gls_document_view_get_document (self->view))
-    show_details (self);
+  const gint64 *ids;
+  guint n_ids;
+
+  if (self->view == NULL || document_id != gls_document_view_get_document (self->view))
+    return;
+  /* The list catches up after the text has drawn the change. */
+  ids = gls_project_get_changed_spans (self->project, &n_ids);
+  if (ids != NULL && n_ids < 500)
+    g_array_append_vals (self->pending, ids, n_ids);
+  else
+    self->pending_reload = TRUE;
+  schedule_fill (self);
+  show_details (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -675,23 +692,58 @@ selected_span (GlsInspector *self)
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
+/* The row of span @id: a binary search with the list's own sorter, then a look through the
+ * rows that sort equal to it. Walking every row would make a span object per row. */
+static guint
+find_row (GlsInspector *self,
+          gint64        id)
+{
+  GListModel *spans = self->spans;
+  GListModel *model = G_LIST_MODEL (self->sorted);
+  GtkSorter *sorter = gtk_sort_list_model_get_sorter (self->sorted);
+  g_autoptr(GlsSpan) target = NULL;
+  guint n = g_list_model_get_n_items (model);
+  guint lo = 0, hi = n;
+
+  if (id == 0 || spans == NULL || gtk_filter_list_model_get_model (self->filtered) != spans)
+    return GTK_INVALID_LIST_POSITION;
+  for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+    if (gls_span_list_get_id (GLS_SPAN_LIST (spans), i) == id)
+      {
+        target = g_list_model_get_item (spans, i);
+        break;
+      }
+  if (target == NULL)
+    return GTK_INVALID_LIST_POSITION;
+
+  /* The first row that does not sort before the target. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(GlsSpan) span = g_list_model_get_item (model, mid);
+
+      if (gtk_sorter_compare (sorter, span, target) == GTK_ORDERING_SMALLER)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < n; i++)
+    {
+      g_autoptr(GlsSpan) span = g_list_model_get_item (model, i);
+
+      if (gls_span_get_id (span) == id)
+        return i;
+      if (gtk_sorter_compare (sorter, span, target) != GTK_ORDERING_EQUAL)
+        break;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
 static void
 view_selected_span_cb (GlsInspector *self)
 {
-  gint64 id = gls_document_view_get_selected_span (self->view);
-  GListModel *model = G_LIST_MODEL (self->sorted);
-  guint n = g_list_model_get_n_items (model);
-  guint found = GTK_INVALID_LIST_POSITION;
+  guint found = find_row (self, gls_document_view_get_selected_span (self->view));
 
-  for (guint i = 0; id != 0 && i < n; i++)
-    {
-      g_autoptr(GlsSpan) span = g_list_model_get_item (model, i);
-      if (gls_span_get_id (span) == id)
-        {
-          found = i;
-          break;
-        }
-    }
   self->syncing = TRUE;
   gtk_single_selection_set_selected (self->selection, found);
   if (found != GTK_INVALID_LIST_POSITION)
@@ -719,21 +771,52 @@ static gboolean
 fill_list_idle (gpointer data)
 {
   GlsInspector *self = data;
+  g_autoptr(GError) error = NULL;
+  gint64 document = self->view ? gls_document_view_get_document (self->view) : 0;
 
   self->fill_source = 0;
   self->syncing = TRUE;
-  gtk_filter_list_model_set_model (self->filtered, gls_document_view_get_spans (self->view));
+  if (self->pending_reload || self->spans == NULL)
+    {
+      g_clear_object (&self->spans);
+      if (self->project != NULL && document != 0 &&
+          !(self->spans = gls_project_list_spans (self->project, document, &error)))
+        g_warning ("Could not list the spans: %s", error->message);
+      gtk_filter_list_model_set_model (self->filtered, self->spans);
+    }
+  else if (self->pending->len > 0 &&
+           !gls_span_list_update (GLS_SPAN_LIST (self->spans),
+                                  (const gint64 *)(gpointer)self->pending->data,
+                                  self->pending->len, &error))
+    g_warning ("Could not update the spans: %s", error->message);
+  self->pending_reload = FALSE;
+  g_array_set_size (self->pending, 0);
   self->syncing = FALSE;
   view_selected_span_cb (self);
   return G_SOURCE_REMOVE;
 }
 
-/* The list follows the text after it is drawn: the article comes first. */
 static void
-spans_loaded_cb (GlsInspector *self)
+schedule_fill (GlsInspector *self)
 {
   if (self->fill_source == 0)
     self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_list_idle, self, NULL);
+}
+
+/* The list follows the text after it is drawn: the article comes first. A new list in the
+ * view (another document, everyone's or only the annotator's spans) is copied anew; edits
+ * come through "spans-changed", span by span. */
+static void
+spans_loaded_cb (GlsInspector *self)
+{
+  GListModel *spans = gls_document_view_get_spans (self->view);
+
+  if (spans != self->view_spans)
+    {
+      self->view_spans = spans;
+      self->pending_reload = TRUE;
+      schedule_fill (self);
+    }
 }
 
 static void
@@ -888,6 +971,8 @@ gls_inspector_dispose (GObject *object)
   GlsInspector *self = GLS_INSPECTOR (object);
 
   g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_object (&self->spans);
+  g_clear_pointer (&self->pending, g_array_unref);
   /* Nothing is saved from here on, whatever loses the focus while the rows go. */
   self->shown_span = 0;
   disconnect_project (self);
@@ -959,10 +1044,14 @@ gls_inspector_init (GlsInspector *self)
   set_column (self, self->annotator_column, G_CALLBACK (bind_annotator_cb), compare_annotator);
   set_column (self, self->position_column, G_CALLBACK (bind_position_cb), compare_position);
 
+  self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->filter = gtk_custom_filter_new (filter_span, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  /* Filtering and sorting tens of thousands of spans happens in slices, between frames. */
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), g_object_ref (sorter));
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

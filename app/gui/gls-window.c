@@ -130,18 +130,10 @@ update_documents_heading (GlsWindow *self)
   gtk_label_set_label (self->documents_heading, text);
 }
 
-static GtkWidget *
-create_label_chip (gpointer item,
-                   gpointer user_data)
+static char *
+chip_markup (GlsLabel *label,
+             guint     count)
 {
-  GlsWindow *self = user_data;
-  GlsLabel *label = item;
-  GtkWidget *widget = gtk_label_new (NULL);
-  gint64 id = gls_label_get_id (label);
-  guint *counted = g_hash_table_lookup (self->label_counts, &id);
-  guint count = counted ? *counted : 0;
-  g_autofree char *markup = NULL;
-  g_autofree char *tooltip = NULL;
   GdkRGBA color;
   char fill[16];
 
@@ -151,17 +143,40 @@ create_label_chip (gpointer item,
   g_snprintf (fill, sizeof fill, "#%02x%02x%02x38", (guint)(color.red * 255),
               (guint)(color.green * 255), (guint)(color.blue * 255));
   /* Name, key, and how many spans of the label the document shows. */
-  markup = g_markup_printf_escaped ("<span background=\"%s\" underline=\"single\" "
-                                    "underline_color=\"%s\"> %s </span> <span alpha=\"55%%\">"
-                                    "%s</span> <b>%u</b>",
-                                    fill, gls_label_get_color (label), gls_label_get_name (label),
-                                    gls_label_get_key (label) ? gls_label_get_key (label) : "",
-                                    count);
+  return g_markup_printf_escaped ("<span background=\"%s\" underline=\"single\" "
+                                  "underline_color=\"%s\"> %s </span> <span alpha=\"55%%\">"
+                                  "%s</span> <b>%u</b>",
+                                  fill, gls_label_get_color (label), gls_label_get_name (label),
+                                  gls_label_get_key (label) ? gls_label_get_key (label) : "",
+                                  count);
+}
+
+static guint
+label_count (GlsWindow *self,
+             gint64     label_id)
+{
+  guint *counted = g_hash_table_lookup (self->label_counts, &label_id);
+
+  return counted ? *counted : 0;
+}
+
+static GtkWidget *
+create_label_chip (gpointer item,
+                   gpointer user_data)
+{
+  GlsWindow *self = user_data;
+  GlsLabel *label = item;
+  GtkWidget *widget = gtk_label_new (NULL);
+  g_autofree char *markup = chip_markup (label, label_count (self, gls_label_get_id (label)));
+  g_autofree char *tooltip = NULL;
+
   gtk_label_set_markup (GTK_LABEL (widget), markup);
   tooltip = g_strdup_printf ("%s — %s", gls_label_get_name (label),
                              gls_label_get_display_description (label));
   gtk_widget_set_tooltip_text (widget, tooltip);
   gtk_widget_add_css_class (widget, "label-chip");
+  /* update_label_counts() finds the chip's label through this. */
+  g_object_set_data_full (G_OBJECT (widget), "label", g_object_ref (label), g_object_unref);
   return widget;
 }
 
@@ -196,29 +211,48 @@ update_label_counts (GlsWindow *self)
 {
   GListModel *spans = gls_document_view_get_spans (self->document_view);
   guint n = spans ? g_list_model_get_n_items (spans) : 0;
-
   GlsSpanList *list = spans ? GLS_SPAN_LIST (spans) : NULL;
   gboolean all = gls_document_view_get_show_all (self->document_view);
   const char *me = self->project ? gls_project_get_annotator (self->project) : NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (guint));
 
-  g_hash_table_remove_all (self->label_counts);
+  /* A project has a handful of labels: a short array beats hashing once per span. */
   for (guint i = 0; i < n; i++)
     {
       gint64 id = gls_span_list_get_label_id (list, i);
-      guint *count;
+      guint k;
 
       if (!all && g_strcmp0 (gls_span_list_get_annotator (list, i), me) != 0)
         continue;
-      if ((count = g_hash_table_lookup (self->label_counts, &id)) == NULL)
+      for (k = 0; k < ids->len && g_array_index (ids, gint64, k) != id; k++)
+        ;
+      if (k == ids->len)
         {
-          count = g_new0 (guint, 1);
-          g_hash_table_insert (self->label_counts, g_memdup2 (&id, sizeof id), count);
+          g_array_append_val (ids, id);
+          g_array_set_size (counts, ids->len);
         }
-      (*count)++;
+      g_array_index (counts, guint, k)++;
     }
-  if (self->project != NULL)
-    gtk_flow_box_bind_model (self->labels_box, gls_project_get_labels (self->project),
-                             create_label_chip, self, NULL);
+  g_hash_table_remove_all (self->label_counts);
+  for (guint k = 0; k < ids->len; k++)
+    g_hash_table_insert (self->label_counts, g_memdup2 (&g_array_index (ids, gint64, k), sizeof (gint64)),
+                         g_memdup2 (&g_array_index (counts, guint, k), sizeof (guint)));
+
+  /* The chips stay; only their counts change. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->labels_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GlsLabel *label = chip ? g_object_get_data (G_OBJECT (chip), "label") : NULL;
+      g_autofree char *markup = NULL;
+
+      if (label == NULL)
+        continue;
+      markup = chip_markup (label, label_count (self, gls_label_get_id (label)));
+      if (g_strcmp0 (markup, gtk_label_get_label (GTK_LABEL (chip))) != 0)
+        gtk_label_set_markup (GTK_LABEL (chip), markup);
+    }
 }
 
 static void
