@@ -288,6 +288,24 @@ gls_test_gui_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* The colour of the pixel (@x, @y) of @texture (opaque, 0..1 per channel). */
+void
+gls_test_gui_pixel (GdkTexture *texture,
+                    int         x,
+                    int         y,
+                    GdkRGBA    *color)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize)width * (gsize)height * 4);
+  const guchar *px;
+
+  g_assert_true (x >= 0 && x < width && y >= 0 && y < height);
+  gdk_texture_download (texture, data, (gsize)width * 4);
+  px = data + ((gsize)y * (gsize)width + (gsize)x) * 4;
+  *color = (GdkRGBA){ px[2] / 255.f, px[1] / 255.f, px[0] / 255.f, px[3] / 255.f };
+}
+
 /* Whether some pixel of column @x, rows [@y0, @y1], has the colour @color (to within 8 of 255
  * per channel). */
 gboolean

@@ -47,6 +47,10 @@ GtkWidget *gls_test_gui_find_button    (GtkWidget   *root,
 GdkTexture *gls_test_gui_render        (GtkWidget   *widget);
 void       gls_test_gui_screenshot     (GtkWidget   *widget,
                                         const char  *path);
+void       gls_test_gui_pixel          (GdkTexture  *texture,
+                                        int          x,
+                                        int          y,
+                                        GdkRGBA     *color);
 gboolean   gls_test_gui_column_has_color (GdkTexture *texture,
                                           int         x,
                                           int         y0,

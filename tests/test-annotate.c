@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "gls-application.h"
@@ -639,6 +640,95 @@ test_nested_and_adjacent_drawn (Fixture       *f,
   g_assert_true (gls_test_gui_column_has_color (texture, gap + 2, bottom + 1, bottom + 2, person));
 }
 
+static double
+luminance (const GdkRGBA *c)
+{
+  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
+}
+
+static gboolean
+high_contrast_is (gpointer data)
+{
+  return adw_style_manager_get_high_contrast (adw_style_manager_get_default ()) == GPOINTER_TO_INT (data);
+}
+
+/* Turns the desktop's high-contrast setting on or off, as GNOME Settings would. */
+static void
+set_high_contrast (gboolean on)
+{
+  g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+
+  g_settings_set_boolean (a11y, "high-contrast", on);
+  g_assert_true (gls_test_gui_wait_for (high_contrast_is, GINT_TO_POINTER (on), 2000));
+}
+
+/* Light, dark and high contrast: the text is readable on its background, spans keep their
+ * label's colour, and high contrast outlines every span. */
+static void
+test_styles (Fixture       *f,
+             gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  const char *person = gls_label_get_color (gls_project_find_label (f->project, "PERSON"));
+  int putin = offset_of (f, "Vladimir Putin", 0);
+  GListModel *spans = gls_document_view_get_spans (f->view);
+  const char *names[] = { "light", "dark", "high-contrast" };
+  gint64 id = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (spans) && id == 0; i++)
+    {
+      g_autoptr(GlsSpan) span = g_list_model_get_item (spans, i);
+
+      if (gls_span_get_start (span) == putin)
+        id = gls_span_get_id (span);
+    }
+  g_assert_cmpint (id, !=, 0);
+
+  for (guint mode = 0; mode < G_N_ELEMENTS (names); mode++)
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autofree char *shot = g_strdup_printf ("annotate-%s.png", names[mode]);
+      GdkRectangle area;
+      GdkRGBA background, edge;
+      int bottom;
+
+      adw_style_manager_set_color_scheme (manager, mode == 1 ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                             : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      if (mode == 2)
+        set_high_contrast (TRUE);
+      gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
+      texture = gls_test_gui_render (GTK_WIDGET (f->view));
+      g_assert_true (gls_document_view_get_span_area (f->view, id, &area));
+      bottom = area.y + area.height;
+
+      /* The page: light, or dark in the dark style (the text follows it). */
+      gls_test_gui_pixel (texture, 4, gtk_widget_get_height (GTK_WIDGET (f->view)) - 4, &background);
+      if (mode == 1)
+        g_assert_cmpfloat (luminance (&background), <, 0.25);
+      else
+        g_assert_cmpfloat (luminance (&background), >, 0.8);
+      /* The span's underline in its label's colour, whatever the style. */
+      g_assert_true (gls_test_gui_column_has_color (texture, area.x + 3, bottom, bottom + 12, person));
+      /* High contrast draws an outline in the label's colour round the span; otherwise its
+       * edge is the lighter fill. */
+      gls_test_gui_pixel (texture, area.x + area.width / 2, area.y, &edge);
+      {
+        GdkRGBA want;
+
+        gdk_rgba_parse (&want, person);
+        if (mode == 2)
+          g_assert_cmpfloat (fabs (edge.red - want.red) + fabs (edge.green - want.green) +
+                             fabs (edge.blue - want.blue), <, 0.1);
+        else
+          g_assert_cmpfloat (fabs (edge.red - want.red) + fabs (edge.green - want.green) +
+                             fabs (edge.blue - want.blue), >, 0.2);
+      }
+      gls_test_gui_screenshot (GTK_WIDGET (f->window), shot);
+    }
+  set_high_contrast (FALSE);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -664,6 +754,7 @@ main (int    argc,
   ADD ("/annotate/resize-boundaries", test_resize_boundaries);
   ADD ("/annotate/discontinuous", test_discontinuous);
   ADD ("/annotate/nested-and-adjacent-drawn", test_nested_and_adjacent_drawn);
+  ADD ("/annotate/styles", test_styles);
 #undef ADD
 
   status = g_test_run ();

@@ -110,6 +110,13 @@ label_style_free (gpointer data)
 static void
 restyle (GlsDocumentView *self)
 {
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+
+  /* The text follows the light or dark style (GtkSourceView does not on its own). */
+  gtk_source_buffer_set_style_scheme (buffer, gtk_source_style_scheme_manager_get_scheme (
+    schemes, adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita"));
   g_hash_table_remove_all (self->styles);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1927,6 +1934,7 @@ gls_document_view_init (GlsDocumentView *self)
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
+  restyle (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
 
