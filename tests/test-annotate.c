@@ -640,6 +640,46 @@ test_nested_and_adjacent_drawn (Fixture       *f,
   g_assert_true (gls_test_gui_column_has_color (texture, gap + 2, bottom + 1, bottom + 2, person));
 }
 
+/* With the project set to exact characters, a drag keeps exactly what it covered. */
+static void
+test_exact_characters (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  int halvard;
+
+  g_assert_true (gls_window_select_document (f->window, 4));
+  gls_test_gui_wait (200);
+  g_assert_true (gls_project_set_snap_to_tokens (f->project, FALSE, &error));
+  halvard = offset_of (f, "Halvard", 0);
+  /* From just inside the left edge of "a" to just inside the left edge of "d": "alvar". */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
+    GdkRectangle a, b;
+    GtkTextIter iter;
+    int ax, ay, bx, by;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, halvard + 1);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->view), &iter, &a);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, halvard + 6);
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->view), &iter, &b);
+    gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (f->view), GTK_TEXT_WINDOW_WIDGET,
+                                           a.x + 1, a.y + a.height / 2, &ax, &ay);
+    gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (f->view), GTK_TEXT_WINDOW_WIDGET,
+                                           b.x + 1, b.y + b.height / 2, &bx, &by);
+    gls_test_gui_drag (GTK_WIDGET (f->view), ax, ay, bx, by);
+  }
+  gls_test_gui_key (GTK_WINDOW (f->window), "1");
+  assert_my_span (f, "alvar");
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+z");
+
+  /* Snapping again: the same drag takes the whole word. */
+  g_assert_true (gls_project_set_snap_to_tokens (f->project, TRUE, &error));
+  drag_chars (f, halvard + 1, halvard + 5);
+  gls_test_gui_key (GTK_WINDOW (f->window), "1");
+  assert_my_span (f, "Halvard");
+}
+
 static double
 luminance (const GdkRGBA *c)
 {
@@ -755,6 +795,7 @@ main (int    argc,
   ADD ("/annotate/discontinuous", test_discontinuous);
   ADD ("/annotate/nested-and-adjacent-drawn", test_nested_and_adjacent_drawn);
   ADD ("/annotate/styles", test_styles);
+  ADD ("/annotate/exact-characters", test_exact_characters);
 #undef ADD
 
   status = g_test_run ();

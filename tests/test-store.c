@@ -625,6 +625,27 @@ test_read_only (Fixture       *f,
   g_assert_error (error, GLS_ERROR, GLS_ERROR_READ_ONLY);
 }
 
+/* Snapping to tokens is a project setting: on by default, kept in the file. */
+static void
+test_snap_setting (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlsProject) again = NULL;
+
+  g_assert_true (gls_project_get_snap_to_tokens (f->project));
+  g_assert_true (gls_project_set_snap_to_tokens (f->project, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (gls_project_get_snap_to_tokens (f->project));
+  g_clear_object (&f->project);
+
+  again = gls_project_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (gls_project_get_snap_to_tokens (again));
+  g_assert_true (gls_project_set_snap_to_tokens (again, TRUE, &error));
+  g_assert_true (gls_project_get_snap_to_tokens (again));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -635,6 +656,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/default-schema", test_default_schema);
   ADD ("/store/spans", test_spans);
+  ADD ("/store/snap-setting", test_snap_setting);
   ADD ("/store/span-list-order", test_span_list_order);
   ADD ("/store/edits-and-undo", test_edits_and_undo);
   ADD ("/store/document-status", test_document_status);

@@ -52,6 +52,7 @@ enum {
   PROP_ANNOTATOR,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_SNAP_TO_TOKENS,
   N_PROPS
 };
 
@@ -396,6 +397,9 @@ gls_project_get_property (GObject    *object,
     case PROP_CAN_REDO:
       g_value_set_boolean (value, gls_project_can_redo (self));
       break;
+    case PROP_SNAP_TO_TOKENS:
+      g_value_set_boolean (value, gls_project_get_snap_to_tokens (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -445,6 +449,9 @@ gls_project_class_init (GlsProjectClass *klass)
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SNAP_TO_TOKENS] =
+    g_param_spec_boolean ("snap-to-tokens", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1128,6 +1135,48 @@ gls_project_dup_title (GlsProject *self)
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   return g_path_get_basename (self->path);
+}
+
+static gboolean check_writable (GlsProject  *self,
+                                GError     **error);
+
+/**
+ * gls_project_get_snap_to_tokens:
+ *
+ * Whether selections made to label text snap to whole tokens (the default) or keep exact
+ * characters: a project setting, so that everyone annotating it works alike.
+ */
+gboolean
+gls_project_get_snap_to_tokens (GlsProject *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GLS_IS_PROJECT (self), TRUE);
+
+  stmt = _gls_project_prepare (self, "SELECT value FROM meta WHERE key = 'snap-to-tokens'", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "false") != 0;
+  return TRUE;
+}
+
+gboolean
+gls_project_set_snap_to_tokens (GlsProject  *self,
+                                gboolean     snap,
+                                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (GLS_IS_PROJECT (self), FALSE);
+
+  if (!check_writable (self, error) ||
+      !(stmt = _gls_project_prepare (self, "INSERT OR REPLACE INTO meta (key, value) "
+                                           "VALUES ('snap-to-tokens', ?1)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, snap ? "true" : "false", -1, SQLITE_STATIC);
+  if (!_gls_project_check_sql (self, sqlite3_step (stmt), error))
+    return FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_TOKENS]);
+  return TRUE;
 }
 
 gboolean

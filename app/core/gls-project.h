@@ -67,6 +67,10 @@ GListModel  *gls_project_list_spans          (GlsProject            *self,
                                               GError               **error);
 const gint64 *gls_project_get_changed_spans  (GlsProject            *self,
                                               guint                 *n_spans);
+gboolean     gls_project_get_snap_to_tokens  (GlsProject            *self);
+gboolean     gls_project_set_snap_to_tokens  (GlsProject            *self,
+                                              gboolean               snap,
+                                              GError               **error);
 GlsSpan     *gls_project_get_span            (GlsProject            *self,
                                               gint64                 span_id,
                                               GError               **error);

@@ -676,6 +676,13 @@ spans_changed_cb (GlsDocumentView *self,
     gls_document_view_select_span (self, 0);
 }
 
+/* The project says whether selections snap to tokens or keep exact characters. */
+static void
+snap_changed_cb (GlsDocumentView *self)
+{
+  self->snap_to_tokens = gls_project_get_snap_to_tokens (self->project);
+}
+
 void
 gls_document_view_set_project (GlsDocumentView *self,
                                GlsProject      *project)
@@ -706,6 +713,9 @@ gls_document_view_set_project (GlsDocumentView *self,
                                G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (project, "spans-changed", G_CALLBACK (spans_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (project, "notify::snap-to-tokens", G_CALLBACK (snap_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      snap_changed_cb (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }
