@@ -680,6 +680,67 @@ test_exact_characters (Fixture       *f,
   assert_my_span (f, "Halvard");
 }
 
+/* Everything made in the window is in the file: close the window, open the project again. */
+static void
+test_reopen_keeps_everything (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  int halvard, dresden;
+  gint64 doc;
+
+  g_assert_true (gls_window_select_document (f->window, 4));
+  gls_test_gui_wait (200);
+  doc = gls_document_view_get_document (f->view);
+  halvard = offset_of (f, "Halvard", 0);
+  dresden = offset_of (f, "Dresden", 0);
+  drag_chars (f, halvard, halvard + 6);
+  gls_test_gui_key (GTK_WINDOW (f->window), "2");                 /* ORG */
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+shift+Left");    /* Chipmaker Halvard */
+  {
+    double x1, y1, x2, y2;
+
+    gls_test_gui_text_point (GTK_TEXT_VIEW (f->view), dresden, &x1, &y1);
+    gls_test_gui_text_point (GTK_TEXT_VIEW (f->view), dresden + 6, &x2, &y2);
+    gls_test_gui_drag_with (GTK_WIDGET (f->view), "ctrl", x1, y1, x2, y2);
+  }
+  assert_my_span (f, "Chipmaker Halvard|Dresden");
+  g_assert_true (gls_project_set_span_attribute (f->project,
+                                                 gls_document_view_get_selected_span (f->view),
+                                                 "sector", "semiconductors", &error));
+  g_assert_no_error (error);
+
+  /* Close it all and open the file in a new window. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  gls_test_gui_wait (100);
+  f->window = gls_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  g_assert_true (gls_window_open_path (f->window, f->path));
+  f->project = gls_window_get_project (f->window);
+  gls_project_set_annotator (f->project, "tester");
+  f->view = gls_window_get_document_view (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gls_window_select_document (f->window, 4));
+  gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
+  g_assert_cmpint (gls_document_view_get_document (f->view), ==, doc);
+
+  assert_my_span (f, "Chipmaker Halvard|Dresden");
+  mine = spans_of (f, "tester");
+  g_assert_cmpint (gls_span_get_label_id (g_ptr_array_index (mine, 0)), ==, label_id (f, "ORG"));
+  g_assert_cmpstr (g_hash_table_lookup (gls_span_get_attributes (g_ptr_array_index (mine, 0)),
+                                        "sector"), ==, "semiconductors");
+  g_assert_true (gls_test_gui_span_drawn (f->view, gls_span_get_id (g_ptr_array_index (mine, 0)),
+                                          gls_label_get_color (gls_project_find_label (f->project, "ORG"))));
+  /* And the journal too: undo still takes the last edit back. */
+  click_char (f, dresden + 2);
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+z");
+  g_clear_pointer (&mine, g_ptr_array_unref);
+  mine = spans_of (f, "tester");
+  g_assert_null (g_hash_table_lookup (gls_span_get_attributes (g_ptr_array_index (mine, 0)),
+                                      "sector"));
+}
+
 static double
 luminance (const GdkRGBA *c)
 {
@@ -796,6 +857,7 @@ main (int    argc,
   ADD ("/annotate/nested-and-adjacent-drawn", test_nested_and_adjacent_drawn);
   ADD ("/annotate/styles", test_styles);
   ADD ("/annotate/exact-characters", test_exact_characters);
+  ADD ("/annotate/reopen-keeps-everything", test_reopen_keeps_everything);
 #undef ADD
 
   status = g_test_run ();
