@@ -741,6 +741,68 @@ test_reopen_keeps_everything (Fixture       *f,
                                       "sector"));
 }
 
+static GtkWidget *
+find_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (root)), "open-menu-symbolic") == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+/* The main menu's Project section: the snapping setting, and the label editor (also on
+ * Ctrl+Shift+L). */
+static void
+test_project_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *button = find_menu_button (GTK_WIDGET (f->window));
+  GtkWidget *item;
+  GtkWindow *labels;
+
+  g_assert_nonnull (button);
+  g_assert_true (gls_project_get_snap_to_tokens (f->project));
+  gls_test_gui_click (button, gtk_widget_get_width (button) / 2.0,
+                      gtk_widget_get_height (button) / 2.0);
+  gls_test_gui_wait (400);
+  item = gls_test_gui_find_label (GTK_WIDGET (f->window), "Snap Selections to Words");
+  g_assert_nonnull (item);
+  gls_test_gui_click (item, gtk_widget_get_width (item) / 2.0, gtk_widget_get_height (item) / 2.0);
+  gls_test_gui_wait (300);
+  g_assert_false (gls_project_get_snap_to_tokens (f->project));
+
+  g_assert_null (find_window_titled ("Labels"));
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+shift+l");
+  gls_test_gui_wait (300);
+  labels = find_window_titled ("Labels");
+  g_assert_nonnull (labels);
+  g_assert_true (gtk_window_get_transient_for (labels) == GTK_WINDOW (f->window));
+  gtk_window_destroy (labels);
+}
+
 static double
 luminance (const GdkRGBA *c)
 {
@@ -858,6 +920,7 @@ main (int    argc,
   ADD ("/annotate/styles", test_styles);
   ADD ("/annotate/exact-characters", test_exact_characters);
   ADD ("/annotate/reopen-keeps-everything", test_reopen_keeps_everything);
+  ADD ("/annotate/project-menu", test_project_menu);
 #undef ADD
 
   status = g_test_run ();

@@ -290,6 +290,7 @@ gls_application_startup (GApplication *app)
   static const char *occurrences_accels[] = { "<Control>l", NULL };
   static const char *redo_accels[] = { "<Control><Shift>z", "<Control>y", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
+  static const char *labels_accels[] = { "<Control><Shift>l", NULL };
 
   G_APPLICATION_CLASS (gls_application_parent_class)->startup (app);
 
@@ -311,6 +312,7 @@ gls_application_startup (GApplication *app)
                                          show_all_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.edit-labels", labels_accels);
 
   (void)self;
 }

@@ -13,6 +13,7 @@
 #include "gls-format.h"
 #include "gls-import.h"
 #include "gls-inspector.h"
+#include "gls-label-editor.h"
 #include "gls-span-list.h"
 #include "gls-window.h"
 
@@ -34,6 +35,7 @@ struct _GlsWindow
   GlsDocumentView *document_view;
   GlsInspector *inspector;
   GSimpleActionGroup *settings_actions;
+  GSimpleActionGroup *project_actions;  /* project settings, kept in the project file */
   GHashTable *label_counts;     /* gint64 label id → guint*: number of spans shown */
   GtkPaned *inspector_paned;
   GMenu *recent_section;
@@ -256,6 +258,17 @@ update_label_counts (GlsWindow *self)
 }
 
 static void
+project_snap_changed_cb (GlsWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->project_actions),
+                                                "snap-to-tokens");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->project != NULL);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (
+    self->project == NULL || gls_project_get_snap_to_tokens (self->project)));
+}
+
+static void
 set_project (GlsWindow  *self,
              GlsProject *project)
 {
@@ -275,6 +288,8 @@ set_project (GlsWindow  *self,
     {
       g_signal_connect_object (gls_project_get_documents (project), "items-changed",
                                G_CALLBACK (update_documents_heading), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (project, "notify::snap-to-tokens",
+                               G_CALLBACK (project_snap_changed_cb), self, G_CONNECT_SWAPPED);
       title = gls_project_dup_title (project);
       adw_window_title_set_title (self->window_title, title);
       gtk_window_set_title (GTK_WINDOW (self), title);
@@ -286,6 +301,8 @@ set_project (GlsWindow  *self,
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
     }
   update_documents_heading (self);
+  project_snap_changed_cb (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-labels", project != NULL);
   /* Autoselect picked the first row before the view knew the project: show it now. */
   document_selected_cb (self);
 
@@ -968,6 +985,31 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+edit_labels_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GlsWindow *self = GLS_WINDOW (widget);
+
+  if (self->project != NULL)
+    gtk_window_present (gls_label_editor_new (GTK_WINDOW (self), self->project));
+}
+
+/* Project ▸ Snap Selections to Words: a project setting, as a stateful action. */
+static void
+snap_change_state_cb (GSimpleAction *action,
+                      GVariant      *state,
+                      GlsWindow     *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->project == NULL)
+    return;
+  if (!gls_project_set_snap_to_tokens (self->project, g_variant_get_boolean (state), &error))
+    show_toast (self, error->message);
+}
+
+static void
 open_folder_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -1048,6 +1090,7 @@ gls_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GLS_TYPE_WINDOW);
   g_clear_object (&self->project);
   g_clear_object (&self->settings_actions);
+  g_clear_object (&self->project_actions);
   g_clear_pointer (&self->label_counts, g_hash_table_unref);
 
   G_OBJECT_CLASS (gls_window_parent_class)->dispose (object);
@@ -1120,6 +1163,7 @@ gls_window_class_init (GlsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-labels", NULL, edit_labels_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.next-document", NULL, next_document_action);
   gtk_widget_class_install_action (widget_class, "win.previous-document", NULL,
@@ -1135,6 +1179,17 @@ gls_window_init (GlsWindow *self)
 
   gls_inspector_set_view (self->inspector, self->document_view);
   self->label_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  {
+    GSimpleAction *snap = g_simple_action_new_stateful ("snap-to-tokens", NULL,
+                                                        g_variant_new_boolean (TRUE));
+
+    g_signal_connect_object (snap, "change-state", G_CALLBACK (snap_change_state_cb), self, 0);
+    self->project_actions = g_simple_action_group_new ();
+    g_action_map_add_action (G_ACTION_MAP (self->project_actions), G_ACTION (snap));
+    g_object_unref (snap);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "project",
+                                    G_ACTION_GROUP (self->project_actions));
+  }
   g_signal_connect_object (self->document_view, "spans-loaded", G_CALLBACK (update_label_counts),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document_view, "span-deleted", G_CALLBACK (span_deleted_cb),
