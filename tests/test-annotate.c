@@ -31,6 +31,11 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("gls-annotate-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = gls_test_gui_copy_sample (f->dir);
+  {
+    /* Settings live as long as the process: each test starts from the defaults. */
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.glossator.Glossator");
+    g_settings_reset (settings, "show-all-annotators");
+  }
   f->window = gls_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   g_assert_true (gls_window_open_path (f->window, f->path));
