@@ -2,7 +2,8 @@
  *
  * tests/data/project-v1.sql builds a schema-version-1 project the way Glossator 0.1 wrote it.
  * Opening it must upgrade it to the current schema in place, after copying the old file to
- * NAME.v1.bak, with every row and id intact, and never again on the next open.
+ * NAME.v1.bak, with every row and id intact, and never again on the next open. A version-2
+ * file (before the full-text index) must come out searchable.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 
 #include "gls-error.h"
 #include "gls-project.h"
+#include "gls-search.h"
 #include "gls-test-core.h"
 
 #define V1_TITLE "Summit coverage"
@@ -388,9 +390,20 @@ test_upgrade (void)
   relation_types = gls_project_list_relation_types (project);
   g_assert_cmpuint (g_strv_length (relation_types), ==, 1);
   g_assert_cmpstr (relation_types[0], ==, "met-with");
+
+  /* The old texts were indexed for search: "Лавров" is inside span 4, 92–105. */
+  {
+    g_autoptr(GArray) hits = gls_project_search (project, "лавров", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpint (g_array_index (hits, GlsSearchHit, 0).document_id, ==, 1);
+    g_assert_cmpint (g_array_index (hits, GlsSearchHit, 0).start, ==, 99);
+    g_assert_cmpint (g_array_index (hits, GlsSearchHit, 0).end, ==, 105);
+  }
   g_assert_finalize_object (project);
 
-  /* The file says version 2, and every version-1 row is still there with its id. */
+  /* The file says the current version, and every version-1 row is still there with its id. */
   g_assert_cmpint (file_int (t->path, "PRAGMA user_version"), ==, GLS_PROJECT_SCHEMA_VERSION);
   g_assert_cmpint (file_int (t->path, "PRAGMA application_id"), ==, 0x474C5353);
   g_assert_cmpint (file_int (t->path, "SELECT count(*) FROM pragma_integrity_check "
@@ -604,6 +617,110 @@ test_failed_upgrade (void)
   g_assert_cmpint (file_int (t->backup, "PRAGMA user_version"), ==, 1);
 }
 
+/* Runs @sql on @path with a connection of its own, failing the test on an error. */
+static void
+file_exec (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static const char *v2_munich = "Rocket fans in München 🚀\n\nZoë Müller watched from MÜNCHEN.\n";
+
+/* A version-2 file as Glossator wrote it before the full-text index (schema step 3): a
+ * current file with what step 3 added taken out again. */
+static void
+build_v2_project (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GlsProject *project;
+
+  project = gls_project_create (path, GLS_PROJECT_CREATE_DEFAULT, &error);
+  g_assert_no_error (error);
+  gls_project_add_document (project, "Pompeo meets Putin",
+                            "Mike Pompeo met Vladimir Putin in Sochi.\n", NULL, &error);
+  g_assert_no_error (error);
+  gls_project_add_document (project, "Rocket fans", v2_munich, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (project);
+
+  file_exec (path, "DROP TRIGGER documents_fts_insert;"
+                   "DROP TRIGGER documents_fts_delete;"
+                   "DROP TRIGGER documents_fts_update;"
+                   "DROP TABLE documents_fts;"
+                   "PRAGMA user_version = 2;");
+  g_assert_cmpint (file_int (path, "SELECT count(*) FROM sqlite_schema "
+                                   "WHERE name LIKE 'documents_fts%'"), ==, 0);
+}
+
+static void
+test_v2_upgrade_searchable (void)
+{
+  g_autoptr(TmpDir) t = tmp_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) hits = NULL;
+  g_autofree char *backup = g_strconcat (t->path, ".v2.bak", NULL);
+  g_autofree char *fresh_path = g_build_filename (t->dir, "fresh.glossator", NULL);
+  g_autofree char *migrated_schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  g_autofree char *match = NULL;
+  GlsProject *project;
+  gint64 added;
+
+  build_v2_project (t->path);
+  g_assert_cmpint (file_int (t->path, "PRAGMA user_version"), ==, 2);
+
+  project = gls_project_open (t->path, GLS_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* The documents that were there are found, with offsets in code points. */
+  hits = gls_project_search (project, "munchen", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (g_array_index (hits, GlsSearchHit, 0).document_id, ==, 2);
+  g_assert_cmpuint (g_array_index (hits, GlsSearchHit, 0).n_matches, ==, 2);
+  match = g_utf8_substring (v2_munich, g_array_index (hits, GlsSearchHit, 0).start,
+                            g_array_index (hits, GlsSearchHit, 0).end);
+  g_assert_cmpstr (match, ==, "München");
+  g_clear_pointer (&hits, g_array_unref);
+  hits = gls_project_search (project, "Putin", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (g_array_index (hits, GlsSearchHit, 0).document_id, ==, 1);
+  g_clear_pointer (&hits, g_array_unref);
+
+  /* And so are new ones. */
+  added = gls_project_add_document (project, "Later", "Putin again.\n", NULL, &error);
+  g_assert_no_error (error);
+  hits = gls_project_search (project, "putin", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_true (g_array_index (hits, GlsSearchHit, 0).document_id == added ||
+                 g_array_index (hits, GlsSearchHit, 1).document_id == added);
+  g_clear_pointer (&hits, g_array_unref);
+  g_assert_finalize_object (project);
+
+  /* The file is a current one, like a new file; the version-2 file was kept aside. */
+  g_assert_cmpint (file_int (t->path, "PRAGMA user_version"), ==, GLS_PROJECT_SCHEMA_VERSION);
+  file_exec (t->path, "INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')");
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (file_int (backup, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (file_int (backup, "SELECT count(*) FROM documents"), ==, 2);
+
+  project = gls_project_create (fresh_path, GLS_PROJECT_CREATE_EMPTY_SCHEMA, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (project);
+  migrated_schema = dump_schema (t->path);
+  fresh_schema = dump_schema (fresh_path);
+  g_assert_cmpstr (migrated_schema, ==, fresh_schema);
+}
+
 static void
 test_current_version_no_backup (void)
 {
@@ -649,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/migrations/v1/undo-history", test_undo_history);
   g_test_add_func ("/migrations/v1/read-only", test_read_only_refuses_upgrade);
   g_test_add_func ("/migrations/v1/failed-upgrade", test_failed_upgrade);
+  g_test_add_func ("/migrations/v2/searchable", test_v2_upgrade_searchable);
   g_test_add_func ("/migrations/current-version-no-backup", test_current_version_no_backup);
 
   return g_test_run ();

@@ -132,6 +132,25 @@ static const char *migration_steps[GLS_PROJECT_SCHEMA_VERSION] = {
   "INSERT INTO relation_types (name, position)"
   "  SELECT type, row_number() OVER (ORDER BY min(id)) - 1 FROM relations GROUP BY type;"
   "CREATE INDEX journal_state ON journal (state, id);",
+
+  /* 3: full-text search over the documents' titles and texts (see gls-search.c). The index
+   * keeps no copy of the text; triggers keep it in step, a status change leaves it alone. */
+  "CREATE VIRTUAL TABLE documents_fts USING fts5 ("
+  "  title, text, content='documents', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2');"
+  "INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');"
+  "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN"
+  "  INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;"
+  "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN"
+  "  INSERT INTO documents_fts (documents_fts, rowid, title, text)"
+  "    VALUES ('delete', old.id, old.title, old.text);"
+  "END;"
+  "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN"
+  "  INSERT INTO documents_fts (documents_fts, rowid, title, text)"
+  "    VALUES ('delete', old.id, old.title, old.text);"
+  "  INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
+  "END;",
 };
 
 typedef struct

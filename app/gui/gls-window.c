@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gls-error.h"
 #include "gls-export-dialog.h"
@@ -14,8 +15,12 @@
 #include "gls-import.h"
 #include "gls-inspector.h"
 #include "gls-label-editor.h"
+#include "gls-search.h"
 #include "gls-span-list.h"
 #include "gls-window.h"
+
+/* The search results list shows this many documents at most, best first. */
+#define SEARCH_LIMIT 100
 
 struct _GlsWindow
 {
@@ -31,6 +36,14 @@ struct _GlsWindow
   GtkLabel *documents_heading;
   GtkListView *documents_view;
   GtkSingleSelection *documents_selection;
+  GtkFilterListModel *documents_filter;
+  GtkStack *documents_stack;
+  GtkDropDown *status_filter;
+  GtkSearchEntry *search_entry;
+  GtkStack *sidebar_stack;
+  GtkLabel *results_heading;
+  GtkListBox *results_list;
+  AdwStatusPage *no_results_page;
   GtkFlowBox *labels_box;
   GlsDocumentView *document_view;
   GlsInspector *inspector;
@@ -39,6 +52,10 @@ struct _GlsWindow
   GHashTable *label_counts;     /* gint64 label id → guint*: number of spans shown */
   GtkPaned *inspector_paned;
   GMenu *recent_section;
+
+  GtkCustomFilter *status_filter_func;
+  int shown_status;             /* the GlsDocumentStatus the sidebar lists, or -1 for all */
+  GArray *search_hits;          /* of GlsSearchHit: the rows of results_list */
 };
 
 G_DEFINE_FINAL_TYPE (GlsWindow, gls_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -59,11 +76,10 @@ window_settings (GlsWindow *self)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Closures used by the document list's item template                                          */
+/* The rows of the document list and of the search results                                    */
 
 static char *
-status_text (GtkListItem *item,
-             int          status)
+status_text (int status)
 {
   switch ((GlsDocumentStatus)status)
     {
@@ -81,8 +97,7 @@ status_text (GtkListItem *item,
 }
 
 static GStrv
-status_classes (GtkListItem *item,
-                int          status)
+status_classes (int status)
 {
   GStrv classes = g_new0 (char *, 3);
 
@@ -93,18 +108,138 @@ status_classes (GtkListItem *item,
 }
 
 static char *
-span_count_text (GtkListItem *item,
-                 guint        n_spans)
+span_count_text (guint n_spans)
 {
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u span", "%u spans", n_spans), n_spans);
 }
 
+/* A title cut short shows in full as its tooltip. Asked for when the pointer rests on it:
+ * setting a tooltip on every row as it is bound costs a round trip to the X server each. */
+static gboolean
+title_query_tooltip_cb (GtkLabel   *label,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard_mode,
+                        GtkTooltip *tooltip)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+/* A document's title, wrapped to two lines at most. */
+static GtkWidget *
+title_label_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (title_query_tooltip_cb), NULL);
+  gtk_widget_add_css_class (label, "title");
+  return label;
+}
+
+/* The line under a title: the status badge, and a count at the end. */
+static GtkWidget *
+status_line_new (void)
+{
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (count, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (count), 1);
+  gtk_widget_add_css_class (count, "span-count");
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_box_append (GTK_BOX (line), status);
+  gtk_box_append (GTK_BOX (line), count);
+  return line;
+}
+
+static void
+status_line_set (GtkWidget  *line,
+                 int         status,
+                 const char *count)
+{
+  GtkWidget *badge = gtk_widget_get_first_child (line);
+  g_autofree char *text = status_text (status);
+  g_auto(GStrv) classes = status_classes (status);
+
+  gtk_label_set_label (GTK_LABEL (badge), text);
+  gtk_widget_set_css_classes (badge, (const char **)classes);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (badge)), count);
+}
+
+/* The document list's rows are made here rather than from a builder template: GTK 4.8's list
+ * view keeps up to 200 rows, and a status filter replaces them all at once; a template parsed
+ * per row made filtering 10,000 documents take several times as long. */
+static void
+document_row_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  gtk_widget_add_css_class (box, "document-row");
+  gtk_box_append (GTK_BOX (box), title_label_new ());
+  gtk_box_append (GTK_BOX (box), status_line_new ());
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+document_row_update (GtkListItem *item)
+{
+  GlsDocument *doc = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  g_autofree char *count = span_count_text (gls_document_get_n_spans (doc));
+
+  gtk_label_set_label (GTK_LABEL (title), gls_document_get_title (doc));
+  status_line_set (gtk_widget_get_next_sibling (title), gls_document_get_status (doc), count);
+}
+
+static void
+document_row_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item)
+{
+  document_row_update (item);
+  /* Title, status and span count change with edits, undo and redo. */
+  g_signal_connect_object (gtk_list_item_get_item (item), "notify",
+                           G_CALLBACK (document_row_update), item, G_CONNECT_SWAPPED);
+}
+
+static void
+document_row_unbind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), document_row_update,
+                                        item);
+}
+
 /* ------------------------------------------------------------------------------------------ */
+
+/* The document shown in the text view. The list's selection follows it, but the status
+ * filter can hide it from the list: it stays open then, with no row selected. */
+static GlsDocument *
+open_document (GlsWindow *self)
+{
+  if (self->project == NULL)
+    return NULL;
+  return gls_project_lookup_document (self->project,
+                                      gls_document_view_get_document (self->document_view));
+}
 
 static void
 update_subtitle (GlsWindow *self)
 {
-  GlsDocument *doc = gtk_single_selection_get_selected_item (self->documents_selection);
+  GlsDocument *doc = open_document (self);
 
   adw_window_title_set_subtitle (self->window_title, doc ? gls_document_get_title (doc) : "");
 }
@@ -115,21 +250,31 @@ document_selected_cb (GlsWindow *self)
   GlsDocument *doc = gtk_single_selection_get_selected_item (self->documents_selection);
   g_autoptr(GError) error = NULL;
 
-  update_subtitle (self);
-  if (doc == NULL || self->project == NULL)
-    return;
-  if (!gls_document_view_set_document (self->document_view, gls_document_get_id (doc), &error))
+  /* No row selected leaves the open document open; its row moving in the filtered list
+   * loads nothing again. */
+  if (doc != NULL && self->project != NULL &&
+      gls_document_view_get_document (self->document_view) != gls_document_get_id (doc) &&
+      !gls_document_view_set_document (self->document_view, gls_document_get_id (doc), &error))
     gls_window_show_error (self, error->message);
+  update_subtitle (self);
 }
 
 static void
 update_documents_heading (GlsWindow *self)
 {
   guint n = self->project ? g_list_model_get_n_items (gls_project_get_documents (self->project)) : 0;
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Document",
-                                                        "%u Documents", n), n);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->documents_filter));
+  g_autofree char *text = NULL;
 
+  if (self->shown_status < 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Document", "%u Documents", n), n);
+  else
+    /* Translators: how many documents the status filter shows, of how many */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u Document", "%u of %u Documents",
+                                         n), shown, n);
   gtk_label_set_label (self->documents_heading, text);
+  gtk_stack_set_visible_child_name (self->documents_stack,
+                                    shown > 0 || self->shown_status < 0 ? "list" : "empty");
 }
 
 static char *
@@ -268,6 +413,299 @@ project_snap_changed_cb (GlsWindow *self)
     self->project == NULL || gls_project_get_snap_to_tokens (self->project)));
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* The sidebar: status filter and whole-project search                                          */
+
+static guint
+document_position (GlsWindow *self,
+                   gint64     document_id)
+{
+  GListModel *model = G_LIST_MODEL (self->documents_selection);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlsDocument) doc = g_list_model_get_item (model, i);
+      if (gls_document_get_id (doc) == document_id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static gboolean
+status_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  GlsWindow *self = user_data;
+
+  return self->shown_status < 0 || (int)gls_document_get_status (item) == self->shown_status;
+}
+
+static void
+status_filter_changed_cb (GlsWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_filter);
+  int status = selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int)selected - 1;
+  GtkFilterChange change;
+
+  if (status == self->shown_status)
+    return;
+  if (self->shown_status < 0)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (status < 0)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+  self->shown_status = status;
+  gtk_filter_changed (GTK_FILTER (self->status_filter_func), change);
+  update_documents_heading (self);
+}
+
+/* The filtered list changed: its heading follows, the open document's row is selected again
+ * when the list shows it, and the first document opens when none is open. */
+static void
+documents_changed_cb (GlsWindow *self)
+{
+  GlsDocument *selected = gtk_single_selection_get_selected_item (self->documents_selection);
+  gint64 open = gls_document_view_get_document (self->document_view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents_selection));
+  guint position;
+
+  update_documents_heading (self);
+  if (self->project == NULL || n == 0 ||
+      (selected != NULL && gls_document_get_id (selected) == open))
+    return;
+  position = open == 0 ? 0 : document_position (self, open);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->documents_selection, position);
+}
+
+/* After an edit, undo or redo: a document whose status changed may leave the filtered list
+ * or join it. Span edits to the shown document, the usual case, cannot change that. */
+static void
+document_edited_cb (GlsWindow *self,
+                     gint64     document_id)
+{
+  GlsDocument *selected = gtk_single_selection_get_selected_item (self->documents_selection);
+
+  if (self->shown_status < 0)
+    return;
+  if (selected != NULL && gls_document_get_id (selected) == document_id &&
+      (int)gls_document_get_status (selected) == self->shown_status)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->status_filter_func), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The snippet with its match in bold. */
+static char *
+search_hit_markup (const GlsSearchHit *hit)
+{
+  const char *snippet = hit->snippet;
+  g_autofree char *before = g_markup_escape_text (snippet, (gssize)hit->snippet_match_start);
+  g_autofree char *match = g_markup_escape_text (snippet + hit->snippet_match_start,
+                                                 (gssize)(hit->snippet_match_end -
+                                                          hit->snippet_match_start));
+  g_autofree char *after = g_markup_escape_text (snippet + hit->snippet_match_end, -1);
+
+  return g_strconcat (before, "<b>", match, "</b>", after, NULL);
+}
+
+/* A result looks like a document row: its title, the snippet, its status and how many
+ * matches it holds. */
+static GtkWidget *
+create_search_row (GlsWindow          *self,
+                   const GlsSearchHit *hit)
+{
+  GlsDocument *doc = gls_project_lookup_document (self->project, hit->document_id);
+  g_autofree char *markup = search_hit_markup (hit);
+  g_autofree char *count = NULL;
+  GtkWidget *box, *label, *line;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_add_css_class (box, "document-row");
+
+  label = title_label_new ();
+  gtk_label_set_label (GTK_LABEL (label), doc != NULL ? gls_document_get_title (doc) : "");
+  gtk_box_append (GTK_BOX (box), label);
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), label);
+
+  if (hit->n_matches > 0)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches",
+                                          hit->n_matches), hit->n_matches);
+  line = status_line_new ();
+  status_line_set (line, doc != NULL ? (int)gls_document_get_status (doc) : -1,
+                   count != NULL ? count : "");
+  gtk_widget_set_visible (gtk_widget_get_first_child (line), doc != NULL);
+  gtk_box_append (GTK_BOX (box), line);
+  return box;
+}
+
+/* Runs the search typed so far (GtkSearchEntry waits for a pause in the typing) and shows
+ * its results in place of the document list; no words, and the list is back. */
+static void
+search_changed_cb (GlsWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) hits = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *child, *scroller;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
+    gtk_list_box_remove (self->results_list, child);
+  g_clear_pointer (&self->search_hits, g_array_unref);
+
+  if (self->project == NULL || query[strspn (query, " \t\n")] == '\0')
+    {
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "documents");
+      return;
+    }
+
+  if (!(hits = gls_project_search (self->project, query, SEARCH_LIMIT + 1, &error)) ||
+      hits->len == 0)
+    {
+      adw_status_page_set_title (self->no_results_page,
+                                 error ? _("Search Failed") : _("No Results"));
+      adw_status_page_set_description (self->no_results_page,
+                                       error ? error->message
+                                             : _("No document holds every word searched for."));
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "no-results");
+      return;
+    }
+
+  if (hits->len > SEARCH_LIMIT)
+    {
+      g_array_set_size (hits, SEARCH_LIMIT);
+      heading = g_strdup_printf (_("The Best %u Documents"), SEARCH_LIMIT);
+    }
+  else
+    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Document Found",
+                                            "%u Documents Found", hits->len), hits->len);
+  gtk_label_set_label (self->results_heading, heading);
+  for (guint i = 0; i < hits->len; i++)
+    gtk_list_box_append (self->results_list,
+                         create_search_row (self, &g_array_index (hits, GlsSearchHit, i)));
+  self->search_hits = g_steal_pointer (&hits);
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->results_list), GTK_TYPE_SCROLLED_WINDOW);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "results");
+}
+
+/* GtkTextView measures newly set text in an idle of its own (GTK_TEXT_VIEW_PRIORITY_VALIDATE),
+ * keeping the top line in place, which can undo a scroll asked for before: scroll after it. */
+static gboolean
+scroll_to_selection_cb (gpointer data)
+{
+  GtkTextView *view = data;
+
+  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (gtk_text_view_get_buffer (view)),
+                                0.0, TRUE, 0.0, 0.3);
+  return G_SOURCE_REMOVE;
+}
+
+/* Opens a result's document as a click in the document list would (showing every status if
+ * the filter hides it), selects the match and scrolls it into view. */
+static void
+open_search_hit (GlsWindow *self,
+                 guint      index)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->document_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  const GlsSearchHit *hit;
+  GtkTextIter start, end;
+  guint position;
+
+  if (self->search_hits == NULL || index >= self->search_hits->len)
+    return;
+  hit = &g_array_index (self->search_hits, GlsSearchHit, index);
+
+  position = document_position (self, hit->document_id);
+  if (position == GTK_INVALID_LIST_POSITION && self->shown_status >= 0)
+    {
+      gtk_drop_down_set_selected (self->status_filter, 0);
+      position = document_position (self, hit->document_id);
+    }
+  if (!gls_window_select_document (self, position) ||
+      gls_document_view_get_document (self->document_view) != hit->document_id ||
+      hit->start < 0)
+    return;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int)hit->start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int)hit->end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_selection_cb, g_object_ref (view),
+                   g_object_unref);
+  /* The match is selected as if dragged over: a label key labels it right away. */
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
+static void
+result_activated_cb (GlsWindow     *self,
+                     GtkListBoxRow *row,
+                     GtkListBox    *list)
+{
+  open_search_hit (self, (guint)gtk_list_box_row_get_index (row));
+}
+
+/* Enter in the search entry opens the best result. */
+static void
+search_activate_cb (GlsWindow *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+
+  if (first == NULL)
+    return;
+  gtk_list_box_select_row (self->results_list, first);
+  open_search_hit (self, 0);
+}
+
+/* Escape: back to the document list. */
+static void
+search_stop_cb (GlsWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->documents_view));
+}
+
+/* Down from the search entry goes into the results. */
+static gboolean
+search_key_pressed_cb (GlsWindow             *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) || first == NULL ||
+      !gtk_widget_get_mapped (GTK_WIDGET (first)))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return TRUE;
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GlsWindow *self = GLS_WINDOW (widget);
+
+  if (self->project != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 set_project (GlsWindow  *self,
              GlsProject *project)
@@ -278,11 +716,13 @@ set_project (GlsWindow  *self,
     return;
 
   gls_document_view_set_project (self->document_view, project);
-  gtk_single_selection_set_model (self->documents_selection,
-                                  project ? gls_project_get_documents (project) : NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_hash_table_remove_all (self->label_counts);
   gtk_flow_box_bind_model (self->labels_box, project ? gls_project_get_labels (project) : NULL,
                            create_label_chip, self, NULL);
+  /* The list selects and opens the first document, which counts its spans per label. */
+  gtk_filter_list_model_set_model (self->documents_filter,
+                                   project ? gls_project_get_documents (project) : NULL);
 
   if (project != NULL)
     {
@@ -290,6 +730,8 @@ set_project (GlsWindow  *self,
                                G_CALLBACK (update_documents_heading), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (project, "notify::snap-to-tokens",
                                G_CALLBACK (project_snap_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (project, "spans-changed", G_CALLBACK (document_edited_cb), self,
+                               G_CONNECT_SWAPPED);
       title = gls_project_dup_title (project);
       adw_window_title_set_title (self->window_title, title);
       gtk_window_set_title (GTK_WINDOW (self), title);
@@ -303,8 +745,7 @@ set_project (GlsWindow  *self,
   update_documents_heading (self);
   project_snap_changed_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-labels", project != NULL);
-  /* Autoselect picked the first row before the view knew the project: show it now. */
-  document_selected_cb (self);
+  update_subtitle (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }
@@ -773,11 +1214,11 @@ mark_done_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   GlsWindow *self = GLS_WINDOW (widget);
-  GlsDocument *doc = gtk_single_selection_get_selected_item (self->documents_selection);
+  GlsDocument *doc = open_document (self);
   g_autoptr(GError) error = NULL;
   GlsDocumentStatus status;
 
-  if (self->project == NULL || doc == NULL)
+  if (doc == NULL)
     return;
   /* A toggle: done again goes back to in progress. */
   status = gls_document_get_status (doc) == GLS_DOCUMENT_DONE ? GLS_DOCUMENT_IN_PROGRESS
@@ -1092,6 +1533,8 @@ gls_window_dispose (GObject *object)
   g_clear_object (&self->settings_actions);
   g_clear_object (&self->project_actions);
   g_clear_pointer (&self->label_counts, g_hash_table_unref);
+  g_clear_object (&self->status_filter_func);
+  g_clear_pointer (&self->search_hits, g_array_unref);
 
   G_OBJECT_CLASS (gls_window_parent_class)->dispose (object);
 }
@@ -1149,10 +1592,23 @@ gls_window_class_init (GlsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, inspector_paned);
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, documents_filter);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, documents_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, results_heading);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, no_results_page);
   gtk_widget_class_bind_template_callback (widget_class, document_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, status_text);
-  gtk_widget_class_bind_template_callback (widget_class, status_classes);
-  gtk_widget_class_bind_template_callback (widget_class, span_count_text);
+  gtk_widget_class_bind_template_callback (widget_class, document_row_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, document_row_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, document_row_unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
@@ -1168,11 +1624,15 @@ gls_window_class_init (GlsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-document", NULL, next_document_action);
   gtk_widget_class_install_action (widget_class, "win.previous-document", NULL,
                                    previous_document_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.search", NULL);
 }
 
 static void
 gls_window_init (GlsWindow *self)
 {
+  GtkEventController *key;
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1196,6 +1656,17 @@ gls_window_init (GlsWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document_view, "edit-failed", G_CALLBACK (edit_failed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  self->shown_status = -1;
+  self->status_filter_func = gtk_custom_filter_new (status_filter_func, self, NULL);
+  gtk_filter_list_model_set_filter (self->documents_filter, GTK_FILTER (self->status_filter_func));
+  g_signal_connect_object (self->documents_filter, "items-changed",
+                           G_CALLBACK (documents_changed_cb), self, G_CONNECT_SWAPPED);
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
