@@ -808,6 +808,54 @@ test_project_menu (Fixture       *f,
   gtk_window_destroy (labels);
 }
 
+/* A span over several display lines is drawn on each of them. */
+static void
+test_wrapped_span_drawn (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *misc = gls_label_get_color (gls_project_find_label (f->project, "MISC"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  GlsFragment paragraph;
+  GdkRectangle first, last;
+  GtkTextIter iter;
+  int x, y;
+
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+shift+a");   /* only the tester's spans */
+  paragraph.start = offset_of (f, "Last week's talks", 0);
+  paragraph.end = offset_of (f, "said Monday", 0) + (int)strlen ("said Monday");
+  g_assert_cmpint (gls_project_add_span (f->project, gls_document_view_get_document (f->view),
+                                         &paragraph, 1, label_id (f, "MISC"), &error), >, 0);
+  g_assert_no_error (error);
+  gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
+  texture = gls_test_gui_render (GTK_WIDGET (f->view));
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)paragraph.start);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->view), &iter, &first);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)paragraph.end - 1);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->view), &iter, &last);
+  g_assert_cmpint (last.y, >, first.y + 2 * first.height);   /* it does wrap, over 3+ lines */
+
+  /* Under the last line's last character, and under the first character of each line. */
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (f->view), GTK_TEXT_WINDOW_WIDGET,
+                                         last.x, last.y, &x, &y);
+  g_assert_true (gls_test_gui_column_has_color (texture, x + 1, y + last.height,
+                                                y + last.height + 4, misc));
+  for (gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)paragraph.start);
+       gtk_text_iter_get_offset (&iter) < paragraph.end;
+       gtk_text_view_forward_display_line (GTK_TEXT_VIEW (f->view), &iter))
+    {
+      GdkRectangle at;
+
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->view), &iter, &at);
+      gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (f->view), GTK_TEXT_WINDOW_WIDGET,
+                                             at.x, at.y, &x, &y);
+      g_assert_true (gls_test_gui_column_has_color (texture, x + 3, y + at.height,
+                                                    y + at.height + 4, misc));
+    }
+}
+
 static double
 luminance (const GdkRGBA *c)
 {
@@ -926,6 +974,7 @@ main (int    argc,
   ADD ("/annotate/exact-characters", test_exact_characters);
   ADD ("/annotate/reopen-keeps-everything", test_reopen_keeps_everything);
   ADD ("/annotate/project-menu", test_project_menu);
+  ADD ("/annotate/wrapped-span-drawn", test_wrapped_span_drawn);
 #undef ADD
 
   status = g_test_run ();

@@ -253,31 +253,34 @@ text_pieces (GlsDocumentView *self,
           return;
         }
     }
+  /* One piece per display line, each from where the span enters the line to where it leaves
+   * it (the next display line's start, the paragraph's end, or the span's end). */
   while (gtk_text_iter_compare (&iter, &stop) < 0)
     {
-      GtkTextIter line_end = iter, last;
-      GdkRectangle a, b;
-      Piece piece;
+      GtkTextIter next = iter, line_end, last;
+      gboolean more = gtk_text_view_forward_display_line (view, &next);
 
-      if (!gtk_text_view_forward_display_line_end (view, &line_end) ||
-          gtk_text_iter_compare (&line_end, &stop) > 0)
-        line_end = stop;
-      if (gtk_text_iter_equal (&line_end, &iter))
-        {
-          /* At a line's end (its newline): carry on at the next display line. */
-          if (!gtk_text_view_forward_display_line (view, &iter))
-            break;
-          continue;
-        }
+      line_end = more && gtk_text_iter_compare (&next, &stop) < 0 ? next : stop;
       last = line_end;
       gtk_text_iter_backward_char (&last);
-      gtk_text_view_get_iter_location (view, &iter, &a);
-      gtk_text_view_get_iter_location (view, &last, &b);
-      piece.rect = GRAPHENE_RECT_INIT (a.x, a.y, MAX (b.x + b.width - a.x, 2), a.height);
-      piece.starts = pieces->len == 0 || gtk_text_iter_get_offset (&iter) == start;
-      piece.ends = gtk_text_iter_equal (&line_end, &stop);
-      g_array_append_val (pieces, piece);
-      iter = line_end;
+      if (gtk_text_iter_ends_line (&last) && gtk_text_iter_compare (&last, &iter) > 0)
+        gtk_text_iter_backward_char (&last);   /* not the newline */
+      if (!gtk_text_iter_ends_line (&last) || gtk_text_iter_compare (&last, &iter) > 0)
+        {
+          GdkRectangle a, b;
+          Piece piece;
+
+          gtk_text_view_get_iter_location (view, &iter, &a);
+          gtk_text_view_get_iter_location (view, &last, &b);
+          piece.rect = GRAPHENE_RECT_INIT (a.x, a.y, MAX (b.x + b.width - a.x, 2), a.height);
+          piece.starts = gtk_text_iter_get_offset (&iter) == start;
+          piece.ends = gtk_text_iter_equal (&line_end, &stop);
+          g_array_append_val (pieces, piece);
+        }
+      if (!more || gtk_text_iter_compare (&next, &stop) >= 0 ||
+          gtk_text_iter_compare (&next, &iter) <= 0)
+        break;
+      iter = next;
     }
   if (pieces->len > 0)
     g_array_index (pieces, Piece, 0).starts = TRUE;
