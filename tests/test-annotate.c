@@ -856,6 +856,37 @@ test_wrapped_span_drawn (Fixture       *f,
     }
 }
 
+/* A click where spans overlap offers them in a list; a click on one selects it. */
+static void
+test_overlap_picker (Fixture       *f,
+                     gconstpointer  data)
+{
+  int mike = offset_of (f, "Mike Pompeo", 0);
+  GListModel *spans = gls_document_view_get_spans (f->view);
+  GtkWidget *row;
+  gint64 inner = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+    {
+      g_autoptr(GlsSpan) span = g_list_model_get_item (spans, i);
+
+      if (gls_span_get_start (span) == mike)
+        inner = gls_span_get_id (span);
+    }
+  g_assert_cmpint (inner, !=, 0);
+
+  click_char (f, mike + 1);
+  /* Two spans cover "Mike": the outer one and "Mike Pompeo", each read plainly. */
+  row = gls_test_gui_find_label (GTK_WIDGET (f->window), "⬤  PERSON  Mike Pompeo");
+  g_assert_nonnull (row);
+  g_assert_nonnull (gls_test_gui_find_label (GTK_WIDGET (f->window),
+                                             "⬤  PERSON  US Secretary of State Mike Pompeo"));
+  g_assert_cmpint (gls_document_view_get_selected_span (f->view), ==, 0);
+  gls_test_gui_click (row, gtk_widget_get_width (row) / 2.0, gtk_widget_get_height (row) / 2.0);
+  gls_test_gui_wait (300);
+  g_assert_cmpint (gls_document_view_get_selected_span (f->view), ==, inner);
+}
+
 static double
 luminance (const GdkRGBA *c)
 {
@@ -975,6 +1006,7 @@ main (int    argc,
   ADD ("/annotate/reopen-keeps-everything", test_reopen_keeps_everything);
   ADD ("/annotate/project-menu", test_project_menu);
   ADD ("/annotate/wrapped-span-drawn", test_wrapped_span_drawn);
+  ADD ("/annotate/overlap-picker", test_overlap_picker);
 #undef ADD
 
   status = g_test_run ();

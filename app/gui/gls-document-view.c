@@ -1132,9 +1132,11 @@ chooser_row_activated_cb (GlsDocumentView *self,
     }
 }
 
+/* A row of the label chooser or the span picker: a dot in @color, @name_markup (Pango
+ * markup, escaped by the caller), @detail on the right, @guidance under the name. */
 static GtkWidget *
 chooser_row (const char *color,
-             const char *name,
+             const char *name_markup,
              const char *detail,
              const char *guidance)
 {
@@ -1143,8 +1145,8 @@ chooser_row (const char *color,
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *key = gtk_label_new (detail);
-  g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"%s\">⬤</span>  %s",
-                                                     color, name);
+  g_autofree char *dot = g_markup_printf_escaped ("<span foreground=\"%s\">⬤</span>  ", color);
+  g_autofree char *markup = g_strconcat (dot, name_markup, NULL);
 
   gtk_label_set_markup (GTK_LABEL (title), markup);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -1251,7 +1253,8 @@ gls_document_view_show_label_chooser (GlsDocumentView *self)
   for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
     {
       g_autoptr(GlsLabel) label = g_list_model_get_item (labels, i);
-      GtkWidget *row = chooser_row (gls_label_get_color (label), gls_label_get_name (label),
+      g_autofree char *name = g_markup_escape_text (gls_label_get_name (label), -1);
+      GtkWidget *row = chooser_row (gls_label_get_color (label), name,
                                     gls_label_get_key (label) ? gls_label_get_key (label) : "",
                                     gls_label_get_display_description (label));
       gint64 id = gls_label_get_id (label);
