@@ -10,7 +10,7 @@ packages="
   desktop-file-utils appstream-util
   xvfb xauth xdotool dbus dbus-daemon
   fonts-cantarell fonts-dejavu-core fonts-noto-color-emoji
-  python3 librsvg2-common hicolor-icon-theme adwaita-icon-theme
+  python3 librsvg2-common hicolor-icon-theme adwaita-icon-theme gsettings-desktop-schemas
 "
 
 missing=""
