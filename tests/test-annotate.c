@@ -334,6 +334,22 @@ test_inspector_in_step (Fixture       *f,
         dresden = gls_span_get_id (g_ptr_array_index (mine, i));
     g_assert_cmpint (gls_document_view_get_selected_span (f->view), ==, dresden);
   }
+
+  /* In the sample's first article, the last span (Shift+Tab from none) is far down the list:
+   * the list scrolls to its row. */
+  g_assert_true (gls_window_select_document (f->window, 0));
+  gls_test_gui_wait (300);
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+    click_char (f, offset_of (f, "cybersecurity", 0));
+    gls_test_gui_key (GTK_WINDOW (f->window), "shift+Tab");
+    gls_test_gui_wait (300);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment),
+                       >=, gtk_adjustment_get_upper (adjustment) - 1);
+  }
 }
 
 /* Whole-word, same-case mentions of @word in the shown document. */
