@@ -53,6 +53,7 @@ struct _GlsDocumentView
   guint8 *levels;             /* underline level of each span position */
   gint64 max_extent;          /* the longest span, to find those reaching into the view */
   GHashTable *styles;         /* gint64 label id → LabelStyle */
+  GHashTable *name_layouts;   /* interned annotator name → PangoLayout of it */
   GHashTable *drawn;          /* span id → GdkRectangle of its first piece, last frame */
   guint spans_serial;
   guint drawn_serial;
@@ -118,6 +119,7 @@ restyle (GlsDocumentView *self)
   gtk_source_buffer_set_style_scheme (buffer, gtk_source_style_scheme_manager_get_scheme (
     schemes, adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita"));
   g_hash_table_remove_all (self->styles);
+  g_hash_table_remove_all (self->name_layouts);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -349,6 +351,37 @@ paint_link (GtkSnapshot           *snapshot,
   cairo_destroy (cr);
 }
 
+/* Another annotator's name, after the badge on the badge line, so that everyone's spans can be
+ * told apart when all are shown. */
+static void
+paint_annotator (GlsDocumentView *self,
+                 GtkSnapshot     *snapshot,
+                 Paint           *paint,
+                 const char      *annotator,
+                 const GdkRGBA   *color)
+{
+  PangoLayout *layout = g_hash_table_lookup (self->name_layouts, annotator);
+  int width, height;
+
+  if (layout == NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), annotator);
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.62));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      /* Names are interned by the span list: the pointer is the key. */
+      g_hash_table_insert (self->name_layouts, (gpointer)annotator, layout);
+    }
+  pango_layout_get_pixel_size (layout, &width, &height);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (paint->badge_right + 3, paint->badge_y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+  paint->badge_right += 3 + width;
+}
+
 /* Draws the span at @position: boxes, underlines, its badge, the links between fragments. */
 static void
 paint_span (GlsDocumentView *self,
@@ -440,6 +473,9 @@ paint_span (GlsDocumentView *self,
           gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 3, y));
           gtk_snapshot_append_layout (snapshot, style->badge, own ? &style->ink : &style->color);
           gtk_snapshot_restore (snapshot);
+          if (!own)
+            paint_annotator (self, snapshot, paint, gls_span_list_get_annotator (list, position),
+                             &style->color);
         }
     }
 }
@@ -604,7 +640,17 @@ gls_document_view_snapshot_layer (GtkTextView      *view,
           GdkRectangle *area = g_hash_table_lookup (self->drawn, &twin);
 
           if (area != NULL)
-            g_hash_table_insert (self->drawn, g_memdup2 (&id, sizeof id), g_memdup2 (area, sizeof *area));
+            {
+              GlsSpanList *list = GLS_SPAN_LIST (self->spans);
+              const char *annotator = gls_span_list_get_annotator (list, i);
+
+              g_hash_table_insert (self->drawn, g_memdup2 (&id, sizeof id), g_memdup2 (area, sizeof *area));
+              /* Its annotator's name joins its twin's on the badge line. */
+              if (self->project == NULL ||
+                  g_strcmp0 (annotator, gls_project_get_annotator (self->project)) != 0)
+                paint_annotator (self, snapshot, &paint, annotator,
+                                 &get_style (self, gls_span_list_get_label_id (list, i))->color);
+            }
           continue;
         }
       paint_span (self, snapshot, &paint, i, pieces);
@@ -1842,6 +1888,7 @@ gls_document_view_finalize (GObject *object)
 
   g_clear_pointer (&self->styles, g_hash_table_unref);
   g_clear_pointer (&self->drawn, g_hash_table_unref);
+  g_clear_pointer (&self->name_layouts, g_hash_table_unref);
   g_clear_pointer (&self->levels, g_free);
   g_clear_pointer (&self->relation_type, g_free);
 
@@ -1929,6 +1976,7 @@ gls_document_view_init (GlsDocumentView *self)
 
   self->styles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, label_style_free);
   self->drawn = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->name_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   /* Annotators read and select; the text itself is never edited. */
   gtk_text_view_set_editable (view, FALSE);
