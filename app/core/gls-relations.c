@@ -9,6 +9,7 @@
  */
 #define G_LOG_DOMAIN "gls-relations"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -61,7 +62,7 @@ covered_text (GlsProject  *self,
           sqlite3_reset (stmt);
           if (rc == SQLITE_DONE)
             g_set_error (error, GLS_ERROR, GLS_ERROR_NOT_FOUND,
-                         _("the document of span %" G_GINT64_FORMAT " is missing"), span_id);
+                         _("the document of span %" PRId64 " is missing"), span_id);
           else
             _gls_project_check_sql (self, rc, error);
           return NULL;
