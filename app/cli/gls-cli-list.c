@@ -12,7 +12,29 @@
 #include <stdio.h>
 
 #include "gls-cli.h"
+#include "gls-merge.h"
 #include "gls-project.h"
+
+/* The annotators of document @doc_id in @entries (by document id, as the documents are):
+ * [*first, *last), looked for from *next on, which moves past them. */
+static void
+find_annotators (GPtrArray *entries,
+                 gint64     doc_id,
+                 guint     *next,
+                 guint     *first,
+                 guint     *last)
+{
+  const GlsDocumentAnnotator *entry;
+
+  while (*next < entries->len &&
+         (entry = g_ptr_array_index (entries, *next))->document_id < doc_id)
+    (*next)++;
+  *first = *last = *next;
+  while (*last < entries->len &&
+         (entry = g_ptr_array_index (entries, *last))->document_id == doc_id)
+    (*last)++;
+  *next = *last;
+}
 
 /* Data goes to standard output as UTF-8 whatever the locale, with printf(): g_print()
  * converts to the locale's character set and turns what it lacks into '?', so under
@@ -27,6 +49,9 @@ gls_cli_list (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *status_filter = NULL;
   gboolean json = FALSE;
+  gboolean with_annotators = FALSE;
+  g_autoptr(GPtrArray) by_document = NULL;
+  guint next = 0;
   GlsDocumentStatus wanted = GLS_DOCUMENT_NEW;
   g_autoptr(JsonBuilder) builder = NULL;
   GListModel *documents;
@@ -34,13 +59,17 @@ gls_cli_list (int    argc,
   GOptionEntry entries[] = {
     { "status", 's', 0, G_OPTION_ARG_STRING, &status_filter,
       N_("Only documents with this status (new, in-progress, done, reviewed)"), N_("STATUS") },
+    { "annotators", 'a', 0, G_OPTION_ARG_NONE, &with_annotators,
+      N_("Also show whose spans each document has: NAME=SPANS,… before the title"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array instead of lines"), NULL },
     { NULL }
   };
 
   context = gls_cli_context (_("PROJECT"),
                              _("List the documents of a project, one per line:\n"
-                               "ID<TAB>STATUS<TAB>SPANS<TAB>TITLE"),
+                               "ID<TAB>STATUS<TAB>SPANS<TAB>TITLE\n"
+                               "or, with --annotators, whose spans they are:\n"
+                               "ID<TAB>STATUS<TAB>SPANS<TAB>NAME=SPANS,…<TAB>TITLE"),
                              entries);
   if (!gls_cli_parse (context, &argc, &argv, 1, 1, &status))
     return status;
@@ -52,6 +81,9 @@ gls_cli_list (int    argc,
     }
 
   if (!(project = gls_project_open (argv[1], GLS_PROJECT_OPEN_READ_ONLY, &error)))
+    return gls_cli_fail (error);
+  if (with_annotators &&
+      !(by_document = gls_project_list_document_annotators (project, &error)))
     return gls_cli_fail (error);
 
   documents = gls_project_get_documents (project);
@@ -65,6 +97,11 @@ gls_cli_list (int    argc,
     {
       g_autoptr(GlsDocument) doc = g_list_model_get_item (documents, i);
       GlsDocumentStatus doc_status = gls_document_get_status (doc);
+      gint64 doc_id = gls_document_get_id (doc);
+      guint first = 0, last = 0;
+
+      if (by_document != NULL)
+        find_annotators (by_document, doc_id, &next, &first, &last);
 
       if (status_filter != NULL && doc_status != wanted)
         continue;
@@ -83,7 +120,35 @@ gls_cli_list (int    argc,
           json_builder_add_int_value (builder, gls_document_get_n_spans (doc));
           json_builder_set_member_name (builder, "characters");
           json_builder_add_int_value (builder, gls_document_get_length (doc));
+          if (by_document != NULL)
+            {
+              json_builder_set_member_name (builder, "annotators");
+              json_builder_begin_object (builder);
+              for (guint k = first; k < last; k++)
+                {
+                  const GlsDocumentAnnotator *entry = g_ptr_array_index (by_document, k);
+
+                  json_builder_set_member_name (builder, entry->annotator);
+                  json_builder_add_int_value (builder, entry->n_spans);
+                }
+              json_builder_end_object (builder);
+            }
           json_builder_end_object (builder);
+        }
+      else if (by_document != NULL)
+        {
+          g_autoptr(GString) who = g_string_new (first == last ? "-" : NULL);
+
+          for (guint k = first; k < last; k++)
+            {
+              const GlsDocumentAnnotator *entry = g_ptr_array_index (by_document, k);
+
+              g_string_append_printf (who, "%s%s=%u", k > first ? "," : "", entry->annotator,
+                                      entry->n_spans);
+            }
+          printf ("%" PRId64 "\t%s\t%u\t%s\t%s\n", doc_id,
+                  gls_document_status_to_string (doc_status), gls_document_get_n_spans (doc),
+                  who->str, gls_document_get_title (doc));
         }
       else
         printf ("%" PRId64 "\t%s\t%u\t%s\n", gls_document_get_id (doc),

@@ -27,6 +27,7 @@ static const Verb verbs[] = {
   { "export", gls_cli_export, N_("Export documents and spans") },
   { "stats", gls_cli_stats, N_("Count documents, spans, labels and annotators") },
   { "labels", gls_cli_labels, N_("List the label schema") },
+  { "consistency", gls_cli_consistency, N_("Find strings labelled differently or not everywhere") },
 };
 
 static void
@@ -35,7 +36,7 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n", _("Usage: glossator-cli COMMAND PROJECT [OPTION…]"));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    fprintf (out, "  %-8s %s\n", verbs[i].name, _(verbs[i].summary));
+    fprintf (out, "  %-12s %s\n", verbs[i].name, _(verbs[i].summary));
   fprintf (out, "\n%s\n", _("Run “glossator-cli COMMAND --help” for the options of a command."));
 }
 

@@ -37,6 +37,7 @@ struct _GlsImport
   guint n_spans;
   guint n_duplicates;
   guint n_skipped;
+  gboolean labels_added;       /* the schema grew: the label model reloads on commit */
   gint64 first_document;
   gint64 now;                  /* one timestamp for everything an import adds */
 
@@ -442,6 +443,84 @@ ensure_annotator (GlsImport   *import,
   return id;
 }
 
+/**
+ * gls_import_add_label:
+ * @key: (nullable): the key to type for it; left out when a label of the project has it
+ * @added: (out) (optional): whether the label was added
+ *
+ * Makes sure the schema has a label named @name, for spans that follow. A label of that name
+ * is kept as it is; otherwise one is added after the others, with @color and @description.
+ * Like everything in an import, it goes if the import is rolled back.
+ *
+ * Returns: the label's id, or 0 with @error set
+ */
+gint64
+gls_import_add_label (GlsImport   *import,
+                      const char  *name,
+                      const char  *color,
+                      const char  *key,
+                      const char  *description,
+                      gboolean    *added,
+                      GError     **error)
+{
+  GlsProject *project = import->project;
+  g_autoptr(sqlite3_stmt) keys = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  gint64 *existing, id;
+  int rc = SQLITE_OK;
+
+  if (added != NULL)
+    *added = FALSE;
+  if (name == NULL || *name == '\0' || strpbrk (name, " \t\n") != NULL)
+    {
+      g_set_error (error, GLS_ERROR, GLS_ERROR_INVALID,
+                   _("“%s” is not a valid label name (no spaces, not empty)"), name ? name : "");
+      return 0;
+    }
+  if ((existing = g_hash_table_lookup (import->labels, name)) != NULL)
+    return *existing;
+
+  /* Keys are matched without regard to case, and one key applies one label. */
+  if (key != NULL && *key != '\0')
+    {
+      g_autofree char *folded = g_utf8_casefold (key, -1);
+
+      if (!(keys = _gls_project_prepare (project, "SELECT key FROM labels WHERE key IS NOT NULL",
+                                         error)))
+        return 0;
+      while (key != NULL && (rc = sqlite3_step (keys)) == SQLITE_ROW)
+        {
+          g_autofree char *other = g_utf8_casefold ((const char *)sqlite3_column_text (keys, 0),
+                                                    -1);
+          if (strcmp (folded, other) == 0)
+            key = NULL;
+        }
+      if (key != NULL && !_gls_project_check_sql (project, rc, error))
+        return 0;
+    }
+  else
+    key = NULL;
+
+  insert = _gls_project_prepare (project,
+                                 "INSERT INTO labels (name, color, key, description, position) "
+                                 "VALUES (?1, ?2, ?3, ?4, (SELECT ifnull(max(position) + 1, 0) "
+                                 "FROM labels))", error);
+  if (insert == NULL)
+    return 0;
+  sqlite3_bind_text (insert, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, color ? color : "#77767b", -1, SQLITE_STATIC);
+  bind_text_or_null (insert, 3, key);
+  sqlite3_bind_text (insert, 4, description ? description : "", -1, SQLITE_STATIC);
+  if (!_gls_project_check_sql (project, sqlite3_step (insert), error))
+    return 0;
+  id = sqlite3_last_insert_rowid (_gls_project_get_db (project));
+  g_hash_table_insert (import->labels, g_strdup (name), g_memdup2 (&id, sizeof id));
+  import->labels_added = TRUE;
+  if (added != NULL)
+    *added = TRUE;
+  return id;
+}
+
 static char *
 attributes_to_json (GHashTable *attributes)
 {
@@ -653,7 +732,8 @@ gls_import_commit (GlsImport  *import,
     return FALSE;
   import->committed = TRUE;
 
-  _gls_project_rows_changed (project, import->touched_docs, FALSE, FALSE, import->n_documents > 0);
+  _gls_project_rows_changed (project, import->touched_docs, FALSE, import->labels_added,
+                             import->n_documents > 0);
   return TRUE;
 }
 

@@ -29,6 +29,13 @@ gint64     gls_import_add_document          (GlsImport          *import,
 gint64     gls_import_find_document         (GlsImport          *import,
                                              const char         *text,
                                              gssize              length);
+gint64     gls_import_add_label             (GlsImport          *import,
+                                             const char         *name,
+                                             const char         *color,
+                                             const char         *key,
+                                             const char         *description,
+                                             gboolean           *added,
+                                             GError            **error);
 gint64     gls_import_get_document_length   (GlsImport          *import,
                                              gint64              document_id,
                                              GError            **error);

@@ -1,0 +1,486 @@
+/* test-cli-review.c — glossator-cli for a reviewer: merging, who did what, consistency
+ *
+ * Runs the real binary (GLS_CLI) in a temporary folder, headless, in C.UTF-8, like
+ * test-cli.c: exit statuses (0 ok, 1 error, 2 usage), the exact lines a script reads, errors
+ * on standard error that start with "glossator-cli: " and name the file, and projects a
+ * failed command leaves byte for byte as they were.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "gls-test-core.h"
+
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_ERROR 1
+#define CLI_EXIT_USAGE 2
+
+static const char sochi[] =
+  "Mike Pompeo met Sergey Lavrov in Sochi on Tuesday.\n"
+  "Pompeo said Sochi was sunny.\n";
+static const char paris[] =
+  "Angela Merkel visited Paris. Merkel spoke with Emmanuel Macron.\n";
+static const char lisbon[] =
+  "Zoë Müller watched the rocket 🚀 lift off near Lisbon.\n";
+
+/* ------------------------------------------------------------------------------------------ */
+/* Running glossator-cli                                                                        */
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_free (CliResult *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize length = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &length) : NULL;
+
+  return g_strndup (data ? data : "", length);
+}
+
+static CliResult *cli_run (const char *cwd, ...) G_GNUC_NULL_TERMINATED;
+
+static CliResult *
+cli_run (const char *cwd,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  const char *cli = g_getenv ("GLS_CLI");
+  CliResult *r = g_new0 (CliResult, 1);
+  const char *arg;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer)cli);
+  va_start (ap, cwd);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+
+  command = g_strjoinv (" ", (char **)argv->pdata);
+  g_test_message ("$ %s", command);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  r->out = bytes_to_string (out);
+  r->err = bytes_to_string (err);
+  if (*r->err != '\0')
+    g_test_message ("stderr: %s", r->err);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("%s was killed by signal %d; stderr: %s", command,
+             g_subprocess_get_term_sig (process), r->err);
+  r->status = g_subprocess_get_exit_status (process);
+  return r;
+}
+
+static void
+assert_ok (CliResult *r)
+{
+  g_assert_cmpstr (r->err, ==, "");
+  g_assert_cmpint (r->status, ==, CLI_EXIT_OK);
+}
+
+static void assert_fails (CliResult *r, int status, ...) G_GNUC_NULL_TERMINATED;
+
+static void
+assert_fails (CliResult *r,
+              int        status,
+              ...)
+{
+  va_list ap;
+
+  g_assert_cmpint (r->status, ==, status);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (g_str_has_prefix (r->err, "glossator-cli: "));
+  va_start (ap, status);
+  for (const char *n = va_arg (ap, const char *); n != NULL; n = va_arg (ap, const char *))
+    if (strstr (r->err, n) == NULL)
+      g_error ("standard error “%s” lacks “%s”", r->err, n);
+  va_end (ap);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  return g_bytes_new_take (data, length);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Two annotators' projects                                                                     */
+
+typedef struct
+{
+  char *dir;
+  char *a;   /* anna's: Sochi, Paris */
+  char *b;   /* boris's: Paris, Lisbon, Sochi under other titles */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = gls_test_make_tmp_dir ("gls-test-cli-review-XXXXXX");
+  {
+    g_autoptr(GlsProject) a = gls_test_new_project (f->dir, "a.glossator");
+    g_autoptr(GlsImport) import = gls_import_begin (a, "import", &error);
+    gint64 doc_sochi, doc_paris;
+
+    f->a = g_strdup (gls_project_get_path (a));
+    doc_sochi = gls_import_add_document (import, "Pompeo in Sochi", sochi, -1, NULL, &error);
+    doc_paris = gls_import_add_document (import, "Merkel in Paris", paris, -1, NULL, &error);
+    g_assert_no_error (error);
+    /* "Sochi" labelled once of twice; "Paris" as a place. */
+    gls_test_add_span_at (import, doc_sochi, sochi, "Mike Pompeo", 0, "PERSON", NULL, "anna");
+    gls_test_add_span_at (import, doc_sochi, sochi, "Sochi", 0, "GPE", NULL, "anna");
+    gls_test_add_span_at (import, doc_paris, paris, "Paris", 0, "GPE", NULL, "anna");
+    gls_import_commit (import, &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlsProject) b = gls_test_create_project (f->dir, "b.glossator");
+    g_autoptr(GlsImport) import = NULL;
+    gint64 doc_paris, doc_lisbon, doc_sochi, pompeo, lavrov;
+
+    f->b = g_strdup (gls_project_get_path (b));
+    g_assert_nonnull (gls_project_add_label (b, "WORK", "#123456", NULL, NULL, &error));
+    import = gls_import_begin (b, "import", &error);
+    g_assert_no_error (error);
+    doc_paris = gls_import_add_document (import, "Paris visit", paris, -1, NULL, &error);
+    doc_lisbon = gls_import_add_document (import, "Rocket", lisbon, -1, NULL, &error);
+    doc_sochi = gls_import_add_document (import, "Sochi talks", sochi, -1, NULL, &error);
+    g_assert_no_error (error);
+    pompeo = gls_test_add_span_at (import, doc_sochi, sochi, "Mike Pompeo", 0, "PERSON", NULL,
+                                   "boris");
+    lavrov = gls_test_add_span_at (import, doc_sochi, sochi, "Sergey Lavrov", 0, "PERSON", NULL,
+                                   "boris");
+    gls_import_add_relation (import, "met-with", pompeo, lavrov, "boris", &error);
+    g_assert_no_error (error);
+    gls_test_add_span_at (import, doc_sochi, sochi, "Sochi", 0, "GPE", NULL, "anna");
+    /* boris calls "Paris" an organisation here, and a place there: a consistency case. */
+    gls_test_add_span_at (import, doc_paris, paris, "Paris", 0, "ORG", NULL, "boris");
+    gls_test_add_span_at (import, doc_lisbon, lisbon, "rocket", 0, "WORK", NULL, "boris");
+    gls_test_add_span_at (import, doc_lisbon, lisbon, "Lisbon", 0, "GPE", NULL, "boris");
+    gls_import_commit (import, &error);
+    g_assert_no_error (error);
+  }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gls_test_remove_path (f->dir);
+  g_free (f->dir);
+  g_free (f->a);
+  g_free (f->b);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* import: a .glossator file is merged                                                          */
+
+static void
+test_merge (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(CliResult) r = NULL;
+  g_autoptr(CliResult) again = NULL;
+  g_autoptr(CliResult) stats = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  r = cli_run (f->dir, "import", f->a, f->b, NULL);
+  assert_ok (r);
+  expected = g_strdup_printf ("merged %s: 2 documents matched, 1 added; 5 spans added, "
+                              "1 already there; 1 relation added; 1 label added\n"
+                              "  anna: 0 spans added, 1 already there\n"
+                              "  boris: 5 spans added, 0 already there\n"
+                              "imported 1 document, 5 spans\n", f->b);
+  g_assert_cmpstr (r->out, ==, expected);
+
+  stats = cli_run (f->dir, "stats", f->a, NULL);
+  assert_ok (stats);
+  g_assert_nonnull (strstr (stats->out, "documents: 3\n"));
+  g_assert_nonnull (strstr (stats->out, "spans: 8\n"));
+  g_assert_nonnull (strstr (stats->out, "spans.WORK: 1\n"));
+  g_assert_nonnull (strstr (stats->out, "relations: 1\n"));
+  g_assert_nonnull (strstr (stats->out, "annotator: boris\n"));
+
+  /* Again: nothing new, and nothing written. */
+  before = read_bytes (f->a);
+  again = cli_run (f->dir, "import", f->a, f->b, NULL);
+  assert_ok (again);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("merged %s: 3 documents matched, 0 added; 0 spans added, "
+                              "6 already there\n"
+                              "  anna: 0 spans added, 1 already there\n"
+                              "  boris: 0 spans added, 5 already there\n"
+                              "imported 0 documents, 0 spans\n", f->b);
+  g_assert_cmpstr (again->out, ==, expected);
+  after = read_bytes (f->a);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* A project under another name: by --format, or by what the file holds. */
+static void
+test_merge_other_name (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *renamed = g_build_filename (f->dir, "boris-work.db", NULL);
+  g_autoptr(CliResult) quiet = NULL;
+  g_autoptr(CliResult) as = NULL;
+  g_autoptr(CliResult) list = NULL;
+
+  g_assert_cmpint (g_rename (f->b, renamed), ==, 0);
+  quiet = cli_run (f->dir, "import", "--quiet", f->a, renamed, NULL);
+  assert_ok (quiet);
+  g_assert_cmpstr (quiet->out, ==, "");
+
+  /* --format glossator, recorded for another annotator. */
+  as = cli_run (f->dir, "import", "--format", "glossator", "--annotator", "carla", f->a, renamed,
+                NULL);
+  assert_ok (as);
+  /* All six are carla's now, anna's "Sochi" too: none was there. */
+  g_assert_nonnull (strstr (as->out, "\n  carla: 6 spans added, 0 already there\n"));
+
+  list = cli_run (f->dir, "list", "--annotators", f->a, NULL);
+  assert_ok (list);
+  g_assert_nonnull (strstr (list->out, "anna=2,boris=2,carla=3\tPompeo in Sochi\n"));
+}
+
+static void
+test_merge_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *notes = g_build_filename (f->dir, "notes.glossator", NULL);
+  g_autofree char *article = g_build_filename (f->dir, "article.txt", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(CliResult) r = NULL;
+  g_autoptr(CliResult) self = NULL;
+  g_autoptr(CliResult) mixed = NULL;
+
+  g_assert_true (g_file_set_contents (notes, "Just some notes.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (article, "Sochi is sunny.\n", -1, NULL));
+  before = read_bytes (f->a);
+
+  r = cli_run (f->dir, "import", f->a, notes, NULL);
+  assert_fails (r, CLI_EXIT_ERROR, notes, "not a Glossator project", "nothing was imported",
+                NULL);
+
+  self = cli_run (f->dir, "import", f->a, f->a, NULL);
+  assert_fails (self, CLI_EXIT_ERROR, f->a, "merged into", NULL);
+
+  /* One transaction: the article and B would go in together, so neither does. */
+  mixed = cli_run (f->dir, "import", f->a, article, f->b, notes, NULL);
+  assert_fails (mixed, CLI_EXIT_ERROR, notes, "nothing was imported", NULL);
+
+  after = read_bytes (f->a);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* list --annotators: who did which documents                                                  */
+
+static void
+test_list_annotators (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CliResult) merge = cli_run (f->dir, "import", "-q", f->a, f->b, NULL);
+  g_autoptr(CliResult) list = NULL;
+  g_autoptr(CliResult) plain = NULL;
+  g_autoptr(CliResult) json = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *docs;
+  JsonObject *who;
+
+  assert_ok (merge);
+  list = cli_run (f->dir, "list", "--annotators", f->a, NULL);
+  assert_ok (list);
+  g_assert_cmpstr (list->out, ==,
+                   "1\tnew\t4\tanna=2,boris=2\tPompeo in Sochi\n"
+                   "2\tnew\t2\tanna=1,boris=1\tMerkel in Paris\n"
+                   "3\tnew\t2\tboris=2\tRocket\n");
+
+  /* Without the option, the lines a script already reads. */
+  plain = cli_run (f->dir, "list", f->a, NULL);
+  assert_ok (plain);
+  g_assert_cmpstr (plain->out, ==,
+                   "1\tnew\t4\tPompeo in Sochi\n"
+                   "2\tnew\t2\tMerkel in Paris\n"
+                   "3\tnew\t2\tRocket\n");
+
+  json = cli_run (f->dir, "list", "--annotators", "--json", f->a, NULL);
+  assert_ok (json);
+  root = parse_json (json->out);
+  docs = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (docs), ==, 3);
+  who = json_object_get_object_member (json_array_get_object_element (docs, 0), "annotators");
+  g_assert_cmpint (json_object_get_int_member (who, "anna"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (who, "boris"), ==, 2);
+  who = json_object_get_object_member (json_array_get_object_element (docs, 2), "annotators");
+  g_assert_cmpuint (json_object_get_size (who), ==, 1);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* consistency                                                                                  */
+
+static void
+test_consistency (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CliResult) merge = cli_run (f->dir, "import", "-q", f->a, f->b, NULL);
+  g_autoptr(CliResult) r = NULL;
+  g_autoptr(CliResult) anna = NULL;
+  g_autoptr(CliResult) json = NULL;
+  g_autoptr(CliResult) nobody = NULL;
+  g_autoptr(CliResult) usage = NULL;
+  g_autoptr(CliResult) help = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *group, *labels;
+  JsonArray *groups, *occurrences;
+
+  assert_ok (merge);
+
+  /* anna: "Sochi" labelled once of twice. boris labelled each of his strings once. */
+  r = cli_run (f->dir, "consistency", f->a, NULL);
+  assert_ok (r);
+  g_assert_cmpstr (r->out, ==,
+                   "“Sochi” (anna): GPE 1, not labelled 1\n"
+                   "  1 “Pompeo in Sochi” 33–38: GPE (span 2)\n"
+                   "  1 “Pompeo in Sochi” 63–68: not labelled\n"
+                   "1 string labelled inconsistently\n");
+
+  anna = cli_run (f->dir, "consistency", "--annotator", "boris", f->a, NULL);
+  assert_ok (anna);
+  g_assert_cmpstr (anna->out, ==, "no inconsistencies found\n");
+
+  json = cli_run (f->dir, "consistency", "--json", "-a", "anna", f->a, NULL);
+  assert_ok (json);
+  root = parse_json (json->out);
+  groups = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (groups), ==, 1);
+  group = json_array_get_object_element (groups, 0);
+  g_assert_cmpstr (json_object_get_string_member (group, "text"), ==, "Sochi");
+  g_assert_cmpstr (json_object_get_string_member (group, "annotator"), ==, "anna");
+  labels = json_object_get_object_member (group, "labels");
+  g_assert_cmpint (json_object_get_int_member (labels, "GPE"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (group, "unlabelled"), ==, 1);
+  occurrences = json_object_get_array_member (group, "occurrences");
+  g_assert_cmpuint (json_array_get_length (occurrences), ==, 2);
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (occurrences, 1),
+                                              "label"));
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (occurrences, 1),
+                                               "start"), ==, 63);
+
+  nobody = cli_run (f->dir, "consistency", "--annotator", "nobody", f->a, NULL);
+  assert_fails (nobody, CLI_EXIT_ERROR, f->a, "nobody", NULL);
+
+  usage = cli_run (f->dir, "consistency", NULL);
+  g_assert_cmpint (usage->status, ==, CLI_EXIT_USAGE);
+  help = cli_run (f->dir, "consistency", "--help", NULL);
+  assert_ok (help);
+  g_assert_true (g_str_has_prefix (help->out, "Usage:\n  glossator-cli consistency "));
+}
+
+/* boris called "Paris" ORG in his project, and a place in the reviewer's: once merged, both
+ * labels show. */
+static void
+test_consistency_labels (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliResult) merge = NULL;
+  g_autoptr(CliResult) r = NULL;
+
+  {
+    g_autoptr(GlsProject) a = gls_project_open (f->a, GLS_PROJECT_OPEN_DEFAULT, &error);
+    GlsFragment where = gls_test_find (paris, "Paris", 0);
+
+    g_assert_no_error (error);
+    gls_project_set_annotator (a, "boris");
+    gls_project_add_span (a, 2, &where, 1,
+                          gls_label_get_id (gls_project_find_label (a, "GPE")), &error);
+    g_assert_no_error (error);
+  }
+  merge = cli_run (f->dir, "import", "-q", f->a, f->b, NULL);
+  assert_ok (merge);
+  r = cli_run (f->dir, "consistency", "-a", "boris", f->a, NULL);
+  assert_ok (r);
+  g_assert_cmpstr (r->out, ==,
+                   "“Paris” (boris): GPE 1, ORG 1\n"
+                   "  2 “Merkel in Paris” 22–27: GPE (span 4)\n"
+                   "  2 “Merkel in Paris” 22–27: ORG (span 5)\n"
+                   "1 string labelled inconsistently\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli-review/import-merges-projects", test_merge);
+  ADD ("/cli-review/merge-other-name", test_merge_other_name);
+  ADD ("/cli-review/merge-refused", test_merge_refused);
+  ADD ("/cli-review/list-annotators", test_list_annotators);
+  ADD ("/cli-review/consistency", test_consistency);
+  ADD ("/cli-review/consistency-labels", test_consistency_labels);
+#undef ADD
+
+  return g_test_run ();
+}
