@@ -27,6 +27,7 @@ static const Verb verbs[] = {
   { "export", gls_cli_export, N_("Export documents and spans") },
   { "stats", gls_cli_stats, N_("Count documents, spans, labels and annotators") },
   { "labels", gls_cli_labels, N_("List the label schema") },
+  { "agreement", gls_cli_agreement, N_("Measure inter-annotator agreement (kappa, alpha, F1)") },
   { "consistency", gls_cli_consistency, N_("Find strings labelled differently or not everywhere") },
 };
 

@@ -21,6 +21,7 @@ int gls_cli_list   (int argc, char **argv);
 int gls_cli_export (int argc, char **argv);
 int gls_cli_stats  (int argc, char **argv);
 int gls_cli_labels (int argc, char **argv);
+int gls_cli_agreement (int argc, char **argv);
 int gls_cli_consistency (int argc, char **argv);
 
 /* Shared helpers. */
