@@ -10,6 +10,7 @@
 
 #include "gls-test-gui.h"
 #include "gls-document-view.h"
+#include "gls-window.h"
 
 static gboolean
 time_up_cb (gpointer data)
@@ -351,6 +352,37 @@ gls_test_gui_span_drawn (GlsDocumentView *view,
   /* Underlines sit under the text, one level per nesting depth. */
   return gls_test_gui_column_has_color (texture, area.x + 2, area.y + area.height,
                                         area.y + area.height + 12, color);
+}
+
+/* A new window of @app on the project @path, @width × @height, shown and drawn. */
+GlsWindow *
+gls_test_gui_open_window (GlsApplication *app,
+                          const char     *path,
+                          int             width,
+                          int             height)
+{
+  GlsWindow *window = gls_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  g_assert_true (gls_window_open_path (window, path));
+  gtk_window_present (GTK_WINDOW (window));
+  gls_test_gui_wait_drawn (GTK_WINDOW (window));
+  return window;
+}
+
+/* Closes @window and removes the project @path (with its WAL) and the folder @dir. */
+void
+gls_test_gui_close_window (GlsWindow  *window,
+                           const char *dir,
+                           const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gls_test_gui_wait (50);
+  g_remove (path);
+  g_remove (wal);
+  g_rmdir (dir);
 }
 
 /* A private copy of the bundled sample project, so tests never touch the built one. */

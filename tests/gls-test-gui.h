@@ -6,7 +6,9 @@
 
 #include <gtk/gtk.h>
 
+#include "gls-application.h"
 #include "gls-document-view.h"
+#include "gls-window.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +61,13 @@ gboolean   gls_test_gui_column_has_color (GdkTexture *texture,
 gboolean   gls_test_gui_span_drawn     (GlsDocumentView *view,
                                         gint64           span_id,
                                         const char      *color);
+GlsWindow *gls_test_gui_open_window    (GlsApplication *app,
+                                        const char     *path,
+                                        int             width,
+                                        int             height);
+void       gls_test_gui_close_window   (GlsWindow      *window,
+                                        const char     *dir,
+                                        const char     *path);
 char      *gls_test_gui_copy_sample    (const char  *dir);
 
 G_END_DECLS

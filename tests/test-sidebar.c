@@ -33,26 +33,16 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("gls-sidebar-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = gls_test_gui_copy_sample (f->dir);
-  f->window = gls_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
-  g_assert_true (gls_window_open_path (f->window, f->path));
+  f->window = gls_test_gui_open_window (app, f->path, 1200, 760);
   f->project = gls_window_get_project (f->window);
   f->view = gls_window_get_document_view (f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  gls_test_gui_wait (50);
-  g_remove (f->path);
-  g_remove (wal);
-  g_rmdir (f->dir);
+  gls_test_gui_close_window (f->window, f->dir, f->path);
   g_free (f->path);
   g_free (f->dir);
 }
