@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <fcntl.h>
+#include <gio/gio.h>
+#include <stdarg.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <string.h>
@@ -337,4 +339,158 @@ gls_test_list_folder (const char *dir,
   g_ptr_array_sort (names, gls_test_compare_strings);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (separator, (char **)names->pdata);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Running glossator-cli (its path in GLS_CLI)                                                  */
+
+void
+cli_result_free (CliResult *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+  g_free (r);
+}
+
+static char *
+bytes_to_string (GBytes *bytes,
+                 gsize  *length)
+{
+  gsize len = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+
+  char *string = g_malloc (len + 1);
+
+  if (len > 0)
+    memcpy (string, data, len);
+  string[len] = '\0';
+  if (length != NULL)
+    *length = len;
+  return string;
+}
+
+/* Runs glossator-cli with @args (NULL-terminated) in @locale, in the folder @cwd. */
+CliResult *
+cli_runv (const char         *cwd,
+          const char         *locale,
+          const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  const char *cli = g_getenv ("GLS_CLI");
+  CliResult *r = g_new0 (CliResult, 1);
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* Headless, in a locale whose messages and character set we know. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
+  if (cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+
+  command = g_strjoinv (" ", (char **) argv->pdata);
+  g_test_message ("$ %s", command);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+
+  r->out = bytes_to_string (out, &r->out_len);
+  r->err = bytes_to_string (err, NULL);
+  if (*r->err != '\0')
+    g_test_message ("stderr: %s", r->err);
+
+  /* A crash (or a g_warning under G_DEBUG=fatal-warnings) is never an answer. */
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("%s was killed by signal %d; stderr: %s", command,
+             g_subprocess_get_term_sig (process), r->err);
+  r->status = g_subprocess_get_exit_status (process);
+
+  return r;
+}
+
+static CliResult *
+cli_run_va (const char *cwd,
+            const char *locale,
+            va_list     ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+
+  return cli_runv (cwd, locale, (const char * const *) args->pdata);
+}
+
+/* Runs glossator-cli with the arguments that follow, in a UTF-8 locale. */
+CliResult *
+cli_run (const char *cwd,
+         ...)
+{
+  CliResult *r;
+  va_list ap;
+
+  va_start (ap, cwd);
+  r = cli_run_va (cwd, "C.UTF-8", ap);
+  va_end (ap);
+  return r;
+}
+
+CliResult *
+cli_run_in_locale (const char *cwd,
+                   const char *locale,
+                   ...)
+{
+  CliResult *r;
+  va_list ap;
+
+  va_start (ap, locale);
+  r = cli_run_va (cwd, locale, ap);
+  va_end (ap);
+  return r;
+}
+
+/* A success: status 0, nothing on standard error. */
+void
+assert_ok (CliResult *r)
+{
+  g_assert_cmpstr (r->err, ==, "");
+  g_assert_cmpint (r->status, ==, CLI_EXIT_OK);
+}
+
+/* A failure a script can handle: the status, nothing on standard output, one message on
+ * standard error that starts with the program's name and holds every @needle. */
+void
+assert_fails (CliResult *r,
+              int        status,
+              ...)
+{
+  va_list ap;
+
+  g_assert_cmpint (r->status, ==, status);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (g_str_has_prefix (r->err, "glossator-cli: ") ||
+                 (status == CLI_EXIT_USAGE && g_str_has_prefix (r->err, "Usage:")));
+  va_start (ap, status);
+  for (const char *n = va_arg (ap, const char *); n != NULL; n = va_arg (ap, const char *))
+    if (strstr (r->err, n) == NULL)
+      g_error ("standard error “%s” lacks “%s”", r->err, n);
+  va_end (ap);
 }

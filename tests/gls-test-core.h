@@ -54,4 +54,32 @@ GPtrArray   *gls_test_read_jsonl       (const char    *path);
 JsonObject  *gls_test_object_with_text (GPtrArray     *objects,
                                         const char    *text);
 
+/* Running glossator-cli: exit statuses, and what a run gave. */
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_ERROR 1
+#define CLI_EXIT_USAGE 2
+
+typedef struct
+{
+  int status;   /* exit status; the run fails the test if the process was killed */
+  char *out;    /* standard output, NUL-terminated (may hold other NULs) */
+  gsize out_len;
+  char *err;    /* standard error, NUL-terminated */
+} CliResult;
+
+void         cli_result_free           (CliResult     *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
+CliResult   *cli_runv                  (const char    *cwd,
+                                        const char    *locale,
+                                        const char * const *args);
+CliResult   *cli_run                   (const char    *cwd,
+                                        ...) G_GNUC_NULL_TERMINATED;
+CliResult   *cli_run_in_locale         (const char    *cwd,
+                                        const char    *locale,
+                                        ...) G_GNUC_NULL_TERMINATED;
+void         assert_ok                 (CliResult     *r);
+void         assert_fails              (CliResult     *r,
+                                        int            status,
+                                        ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS

@@ -1378,62 +1378,6 @@ test_project_random (void)
 /* ------------------------------------------------------------------------------------------ */
 /* glossator-cli agreement                                                                      */
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-  g_free (r);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
-
-static CliResult *cli_run (const char *first, ...) G_GNUC_NULL_TERMINATED;
-
-static CliResult *
-cli_run (const char *first,
-         ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("GLS_CLI");
-  CliResult *r = g_new0 (CliResult, 1);
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer)cli);
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  r->status = g_subprocess_get_exit_status (process);
-  if (*r->err != '\0')
-    g_test_message ("stderr: %s", r->err);
-  return r;
-}
-
 static double
 json_score (JsonObject *object,
             const char *member)
@@ -1463,7 +1407,7 @@ test_cli (Fixture       *f,
   /* The CLI opens the file read-only: let go of ours first. */
   g_clear_object (&f->project);
 
-  text = cli_run ("agreement", f->path, NULL);
+  text = cli_run (NULL, "agreement", f->path, NULL);
   g_assert_cmpstr (text->err, ==, "");
   g_assert_cmpint (text->status, ==, 0);
   g_assert_nonnull (strstr (text->out, "alice"));
@@ -1476,7 +1420,7 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (text->out, "0.571"));   /* overlap F1 */
   g_assert_nonnull (strstr (text->out, "missing"));
 
-  json = cli_run ("agreement", f->path, "--annotators", "alice,bob", "--json", NULL);
+  json = cli_run (NULL, "agreement", f->path, "--annotators", "alice,bob", "--json", NULL);
   g_assert_cmpstr (json->err, ==, "");
   g_assert_cmpint (json->status, ==, 0);
   json_parser_load_from_data (parser, json->out, -1, &error);
@@ -1512,7 +1456,7 @@ test_cli (Fixture       *f,
   g_assert_false (json_object_has_member (confusion, "cases"));
 
   /* --cases lists where each cell's spans are. */
-  with_cases = cli_run ("agreement", f->path, "--json", "--cases", NULL);
+  with_cases = cli_run (NULL, "agreement", f->path, "--json", "--cases", NULL);
   g_assert_cmpint (with_cases->status, ==, 0);
   json_parser_load_from_data (parser, with_cases->out, -1, &error);
   g_assert_no_error (error);
@@ -1534,21 +1478,21 @@ test_cli (Fixture       *f,
     }
   g_assert_cmpuint (n_gpe, ==, 1);
 
-  unknown = cli_run ("agreement", f->path, "--annotators", "alice,zed", NULL);
+  unknown = cli_run (NULL, "agreement", f->path, "--annotators", "alice,zed", NULL);
   g_assert_cmpint (unknown->status, ==, 1);
   g_assert_cmpstr (unknown->out, ==, "");
   g_assert_true (g_str_has_prefix (unknown->err, "glossator-cli: "));
   g_assert_nonnull (strstr (unknown->err, f->path));
   g_assert_nonnull (strstr (unknown->err, "zed"));
 
-  one = cli_run ("agreement", f->path, "--annotators", "alice", NULL);
+  one = cli_run (NULL, "agreement", f->path, "--annotators", "alice", NULL);
   g_assert_cmpint (one->status, ==, 1);
   g_assert_cmpstr (one->out, ==, "");
   g_assert_true (g_str_has_prefix (one->err, "glossator-cli: "));
   g_assert_nonnull (strstr (one->err, f->path));
   g_assert_nonnull (strstr (one->err, "two or more annotators"));
 
-  usage = cli_run ("agreement", NULL);
+  usage = cli_run (NULL, "agreement", NULL);
   g_assert_cmpint (usage->status, ==, 2);
 }
 

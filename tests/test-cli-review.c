@@ -15,9 +15,6 @@
 
 #include "gls-test-core.h"
 
-#define CLI_EXIT_OK 0
-#define CLI_EXIT_ERROR 1
-#define CLI_EXIT_USAGE 2
 
 static const char sochi[] =
   "Mike Pompeo met Sergey Lavrov in Sochi on Tuesday.\n"
@@ -29,110 +26,6 @@ static const char lisbon[] =
 
 /* ------------------------------------------------------------------------------------------ */
 /* Running glossator-cli                                                                        */
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-  g_free (r);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
-
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize length = 0;
-  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &length) : NULL;
-
-  return g_strndup (data ? data : "", length);
-}
-
-static CliResult *cli_run (const char *cwd, ...) G_GNUC_NULL_TERMINATED;
-
-static CliResult *
-cli_run (const char *cwd,
-         ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = NULL;
-  const char *cli = g_getenv ("GLS_CLI");
-  CliResult *r = g_new0 (CliResult, 1);
-  const char *arg;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer)cli);
-  va_start (ap, cwd);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_set_cwd (launcher, cwd);
-
-  command = g_strjoinv (" ", (char **)argv->pdata);
-  g_test_message ("$ %s", command);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  r->out = bytes_to_string (out);
-  r->err = bytes_to_string (err);
-  if (*r->err != '\0')
-    g_test_message ("stderr: %s", r->err);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("%s was killed by signal %d; stderr: %s", command,
-             g_subprocess_get_term_sig (process), r->err);
-  r->status = g_subprocess_get_exit_status (process);
-  return r;
-}
-
-static void
-assert_ok (CliResult *r)
-{
-  g_assert_cmpstr (r->err, ==, "");
-  g_assert_cmpint (r->status, ==, CLI_EXIT_OK);
-}
-
-static void assert_fails (CliResult *r, int status, ...) G_GNUC_NULL_TERMINATED;
-
-static void
-assert_fails (CliResult *r,
-              int        status,
-              ...)
-{
-  va_list ap;
-
-  g_assert_cmpint (r->status, ==, status);
-  g_assert_cmpstr (r->out, ==, "");
-  g_assert_true (g_str_has_prefix (r->err, "glossator-cli: "));
-  va_start (ap, status);
-  for (const char *n = va_arg (ap, const char *); n != NULL; n = va_arg (ap, const char *))
-    if (strstr (r->err, n) == NULL)
-      g_error ("standard error “%s” lacks “%s”", r->err, n);
-  va_end (ap);
-}
 
 static JsonNode *
 parse_json (const char *text)
