@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "glossator-cli"
 
+#include <inttypes.h>
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -206,7 +207,7 @@ print_text (GlsProject   *project,
   printf (_("Documents: %u; compared (two or more annotators): %u; annotated by all: %u\n"),
           gls_agreement_get_n_documents (agreement), total->n_documents,
           total->n_documents_by_all);
-  printf (_("Tokens compared: %" G_GUINT64_FORMAT "; coded by all: %" G_GUINT64_FORMAT "\n"),
+  printf (_("Tokens compared: %" PRIu64 "; coded by all: %" PRIu64 "\n"),
           total->n_tokens, total->n_tokens_by_all);
 
   printf ("\n%s\n", _("Tokens (IOB2 tags): Cohen’s κ per pair and their mean, Fleiss’ κ, "
