@@ -679,8 +679,8 @@ project_spans_changed_cb (GlsInspector *self,
     g_array_append_vals (self->pending, ids, n_ids);
   else
     self->pending_reload = TRUE;
+  /* The details follow with the list (fill_list_idle ends by showing them). */
   schedule_fill (self);
-  show_details (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -957,7 +957,7 @@ gls_inspector_set_view (GlsInspector    *self,
     return;
   g_signal_connect_object (view, "spans-loaded", G_CALLBACK (spans_loaded_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (view, "notify::selected-span", G_CALLBACK (view_selected_span_cb),
+  g_signal_connect_object (view, "notify::selected-span", G_CALLBACK (schedule_fill),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (view, "notify::project", G_CALLBACK (project_changed_cb), self,
                            G_CONNECT_SWAPPED);
