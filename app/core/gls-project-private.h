@@ -11,6 +11,13 @@
 
 G_BEGIN_DECLS
 
+/* Keeps the full-text index in step with new documents (schema step 3). GlsImport drops it
+ * for its transaction and indexes the new rows in one statement, then creates it again. */
+#define GLS_SQL_FTS_INSERT_TRIGGER \
+  "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN" \
+  "  INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);" \
+  "END;"
+
 /* Object constructors used when rows are loaded. */
 GlsLabel    *_gls_label_new            (gint64             id,
                                         const char        *name,

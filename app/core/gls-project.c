@@ -139,9 +139,7 @@ static const char *migration_steps[GLS_PROJECT_SCHEMA_VERSION] = {
   "  title, text, content='documents', content_rowid='id',"
   "  tokenize='unicode61 remove_diacritics 2');"
   "INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');"
-  "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN"
-  "  INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
-  "END;"
+  GLS_SQL_FTS_INSERT_TRIGGER
   "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN"
   "  INSERT INTO documents_fts (documents_fts, rowid, title, text)"
   "    VALUES ('delete', old.id, old.title, old.text);"
