@@ -27,6 +27,7 @@
 #define UNDERLINE_STEP 3
 #define MAX_LEVELS 3
 #define HANDLE_GRAB 7
+#define BADGE_GAP 6            /* between one span's badge (and names) and the next's */
 
 typedef enum {
   EDGE_NONE,
@@ -460,8 +461,8 @@ paint_span (GlsDocumentView *self,
           float x = first->origin.x;
           graphene_rect_t badge;
 
-          if (paint->badge_y == y && x < paint->badge_right + 2)
-            x = paint->badge_right + 2;
+          if (paint->badge_y == y && x < paint->badge_right + BADGE_GAP)
+            x = paint->badge_right + BADGE_GAP;
           badge = GRAPHENE_RECT_INIT (x, y, style->badge_width + 6, style->badge_height);
           paint->badge_y = y;
           paint->badge_right = x + badge.size.width;
