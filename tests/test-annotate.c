@@ -651,6 +651,82 @@ test_nested_and_adjacent_drawn (Fixture       *f,
   g_assert_true (gls_test_gui_column_has_color (texture, gap + 2, bottom + 1, bottom + 2, person));
 }
 
+/* The view works out underline levels again only around an edit: after many random edits
+ * (nested, overlapping, relabelled, deleted, undone) they equal those of a view that has
+ * just loaded the document. */
+static void
+test_levels_follow_edits (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 document = gls_document_view_get_document (f->view);
+  GtkWidget *fresh = g_object_ref_sink (gls_document_view_new ());
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GArray) made = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int length = gtk_text_buffer_get_char_count (buffer);
+  guint checked = 0, nested = 0;
+
+  gls_document_view_set_project (GLS_DOCUMENT_VIEW (fresh), f->project);
+  for (int step = 0; step < 120; step++)
+    {
+      g_autoptr(GError) error = NULL;
+      int what = g_rand_int_range (rand, 0, 10);
+
+      if (what < 5 || made->len == 0)
+        {
+          /* Short spans packed into the first 400 characters, so that they nest. */
+          int start = g_rand_int_range (rand, 0, MIN (length - 30, 400));
+          GlsFragment fragment = { start, start + g_rand_int_range (rand, 1, 30) };
+          const char *labels[] = { "PERSON", "ORG", "GPE" };
+          gint64 id = gls_project_add_span (f->project, document, &fragment, 1,
+                                            label_id (f, labels[g_rand_int_range (rand, 0, 3)]),
+                                            &error);
+          if (id != 0)
+            g_array_append_val (made, id);
+        }
+      else if (what < 7)
+        {
+          guint k = (guint)g_rand_int_range (rand, 0, (int)made->len);
+
+          gls_project_delete_span (f->project, g_array_index (made, gint64, k), &error);
+          g_array_remove_index_fast (made, k);
+        }
+      else if (what < 9)
+        gls_project_set_span_label (f->project,
+                                    g_array_index (made, gint64,
+                                                   g_rand_int_range (rand, 0, (int)made->len)),
+                                    label_id (f, "ORG"), &error);
+      else if (gls_project_can_undo (f->project))
+        gls_project_undo (f->project, &error);
+
+      if (step % 10 != 9)
+        continue;
+      g_assert_true (gls_document_view_set_document (GLS_DOCUMENT_VIEW (fresh), document, NULL));
+      {
+        GListModel *spans = gls_document_view_get_spans (f->view);
+
+        g_assert_cmpuint (g_list_model_get_n_items (spans), ==,
+                          g_list_model_get_n_items (gls_document_view_get_spans (GLS_DOCUMENT_VIEW (fresh))));
+        for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+          {
+            gint64 id = gls_span_list_get_id (GLS_SPAN_LIST (spans), i);
+
+            guint level = gls_document_view_get_span_level (f->view, id);
+
+            g_assert_cmpuint (level, ==,
+                              gls_document_view_get_span_level (GLS_DOCUMENT_VIEW (fresh), id));
+            checked++;
+            nested += level > 0;
+          }
+      }
+    }
+  /* Nesting was there to check: many spans sit on the second level or lower. */
+  g_assert_cmpuint (checked, >, 500);
+  g_assert_cmpuint (nested, >, 100);
+  gls_document_view_set_project (GLS_DOCUMENT_VIEW (fresh), NULL);
+  g_object_unref (fresh);
+}
+
 /* With the project set to exact characters, a drag keeps exactly what it covered. */
 static void
 test_exact_characters (Fixture       *f,
@@ -1013,6 +1089,7 @@ main (int    argc,
   ADD ("/annotate/project-menu", test_project_menu);
   ADD ("/annotate/wrapped-span-drawn", test_wrapped_span_drawn);
   ADD ("/annotate/overlap-picker", test_overlap_picker);
+  ADD ("/annotate/levels-follow-edits", test_levels_follow_edits);
 #undef ADD
 
   status = g_test_run ();

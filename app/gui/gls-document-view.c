@@ -51,7 +51,8 @@ struct _GlsDocumentView
   GlsProject *project;
   gint64 document_id;
   GListModel *spans;
-  guint8 *levels;             /* underline level of each span position */
+  GArray *levels;             /* of guint8: underline level of each span position */
+  guint levels_stale_from;    /* positions from here on may need another level */
   gint64 max_extent;          /* the longest span, to find those reaching into the view */
   GHashTable *styles;         /* gint64 label id → LabelStyle */
   GHashTable *name_layouts;   /* interned annotator name → PangoLayout of it */
@@ -184,36 +185,118 @@ same_as_previous (GlsSpanList *list,
 }
 
 /* Gives every shown span an underline level: the lowest one free where it starts. Spans come
- * ordered by start, so outer spans take the lower levels and nested ones stack under them. */
+ * ordered by start, so outer spans take the lower levels and nested ones stack under them.
+ *
+ * An edit changes a few positions (see levels_items_changed_cb): the levels are worked out
+ * again from the first of them, carrying on only as far as a changed level can reach. */
+#define LEVEL_NEW 0xff        /* a position just inserted, with no level yet */
+
+static guint first_starting_at (GlsDocumentView *self,
+                                gint64           offset);
+
 static void
-assign_levels (GlsDocumentView *self)
+update_levels (GlsDocumentView *self)
 {
   GlsSpanList *list = GLS_SPAN_LIST (self->spans);
   guint n = g_list_model_get_n_items (self->spans);
   gint64 level_end[MAX_LEVELS + 1] = { 0 };
+  guint from = self->levels_stale_from;
+  guint8 *levels;
+  gint64 reach;                /* spans that start before this may have another level */
+  guint n_fragments;
 
-  g_clear_pointer (&self->levels, g_free);
-  self->levels = g_new0 (guint8, MAX (n, 1));
-  self->max_extent = 0;
-  for (guint i = 0; i < n; i++)
+  self->levels_stale_from = G_MAXUINT;
+  if (from >= n)
+    return;
+  levels = (guint8 *)self->levels->data;
+
+  /* A span removed just before @from reached no further than this. */
+  reach = gls_span_list_get_fragments (list, from, &n_fragments)[0].start + self->max_extent;
+  /* Where the spans before @from that can still be open at it left the levels. */
+  for (guint i = first_starting_at (self, reach - 2 * self->max_extent); i < from; i++)
     {
-      guint n_fragments;
+      const GlsFragment *f = gls_span_list_get_fragments (list, i, &n_fragments);
+
+      if (span_shown (self, i) && levels[i] <= MAX_LEVELS)
+        level_end[levels[i]] = MAX (level_end[levels[i]], f[n_fragments - 1].end);
+    }
+
+  for (guint i = from; i < n; i++)
+    {
       const GlsFragment *f = gls_span_list_get_fragments (list, i, &n_fragments);
       gint64 start = f[0].start, end = f[n_fragments - 1].end;
+      guint8 old = levels[i];
       guint level = 0;
 
+      /* Past everything a change could reach, the old levels stand. */
+      if (start >= reach && old != LEVEL_NEW)
+        break;
       self->max_extent = MAX (self->max_extent, end - start);
       if (!span_shown (self, i))
-        continue;
-      if (i > 0 && span_shown (self, i - 1) && same_as_previous (list, i))
+        level = 0;
+      else if (i > 0 && span_shown (self, i - 1) && same_as_previous (list, i))
+        level = levels[i - 1];
+      else
         {
-          self->levels[i] = self->levels[i - 1];
-          continue;
+          while (level < MAX_LEVELS && level_end[level] > start)
+            level++;
+          level_end[level] = MAX (level_end[level], end);
         }
-      while (level < MAX_LEVELS && level_end[level] > start)
-        level++;
-      self->levels[i] = (guint8)level;
-      level_end[level] = MAX (level_end[level], end);
+      levels[i] = (guint8)level;
+      if (old != level)
+        reach = MAX (reach, end);
+    }
+}
+
+/* Keeps a level for each position of the list as it changes. */
+static void
+levels_items_changed_cb (GListModel      *spans,
+                         guint            position,
+                         guint            removed,
+                         guint            added,
+                         GlsDocumentView *self)
+{
+  static const guint8 fresh[64] = { [0 ... 63] = LEVEL_NEW };
+
+  if (self->levels == NULL)
+    return;
+  g_array_remove_range (self->levels, position, removed);
+  for (guint done = 0; done < added; done += G_N_ELEMENTS (fresh))
+    g_array_insert_vals (self->levels, position + done, fresh,
+                         MIN (added - done, G_N_ELEMENTS (fresh)));
+  self->levels_stale_from = MIN (self->levels_stale_from, position);
+}
+
+/* Levels for a whole new list of spans. */
+static void
+assign_levels (GlsDocumentView *self)
+{
+  guint n = g_list_model_get_n_items (self->spans);
+
+  g_clear_pointer (&self->levels, g_array_unref);
+  self->levels = g_array_sized_new (FALSE, FALSE, sizeof (guint8), n);
+  g_array_set_size (self->levels, n);
+  memset (self->levels->data, LEVEL_NEW, n);
+  self->max_extent = 0;
+  self->levels_stale_from = 0;
+  update_levels (self);
+}
+
+/* The spans the view draws (NULL for none), with their levels. */
+static void
+set_spans (GlsDocumentView *self,
+           GListModel      *spans)
+{
+  if (self->spans == spans)
+    return;
+  if (self->spans != NULL)
+    g_signal_handlers_disconnect_by_func (self->spans, levels_items_changed_cb, self);
+  g_set_object (&self->spans, spans);
+  g_clear_pointer (&self->levels, g_array_unref);
+  if (spans != NULL)
+    {
+      g_signal_connect (spans, "items-changed", G_CALLBACK (levels_items_changed_cb), self);
+      assign_levels (self);
     }
 }
 
@@ -396,7 +479,7 @@ paint_span (GlsDocumentView *self,
   LabelStyle *style = get_style (self, gls_span_list_get_label_id (list, position));
   guint n_fragments;
   const GlsFragment *f = gls_span_list_get_fragments (list, position, &n_fragments);
-  guint level = self->levels[position];
+  guint level = g_array_index (self->levels, guint8, position);
   GdkRGBA fill = style->color;
   graphene_rect_t previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
   gboolean own = self->project == NULL ||
@@ -683,8 +766,7 @@ reload_spans (GlsDocumentView  *self,
 
   if (!(spans = gls_project_list_spans (self->project, self->document_id, error)))
     return FALSE;
-  g_set_object (&self->spans, spans);
-  assign_levels (self);
+  set_spans (self, spans);
   self->spans_serial++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[SPANS_LOADED], 0);
@@ -714,7 +796,7 @@ spans_changed_cb (GlsDocumentView *self,
         return;
       if (!gls_span_list_update (GLS_SPAN_LIST (self->spans), ids, n_ids, &error))
         g_warning ("Could not update spans: %s", error->message);
-      assign_levels (self);
+      update_levels (self);
       self->spans_serial++;
       gtk_widget_queue_draw (GTK_WIDGET (self));
       g_signal_emit (self, signals[SPANS_LOADED], 0);
@@ -749,8 +831,7 @@ gls_document_view_set_project (GlsDocumentView *self,
       g_signal_handlers_disconnect_by_data (gls_project_get_labels (self->project), self);
       g_signal_handlers_disconnect_by_data (self->project, self);
     }
-  g_clear_object (&self->spans);
-  g_clear_pointer (&self->levels, g_free);
+  set_spans (self, NULL);
   gtk_text_buffer_set_text (buffer, "", 0);
   self->document_id = 0;
   self->selected_span = 0;
@@ -795,7 +876,7 @@ gls_document_view_set_document (GlsDocumentView  *self,
   self->document_id = document_id;
   self->selected_span = 0;
   self->dragging = EDGE_NONE;
-  g_clear_object (&self->spans);
+  set_spans (self, NULL);
   gtk_text_buffer_set_text (buffer, text, -1);
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -849,6 +930,25 @@ gls_document_view_get_span_area (GlsDocumentView *self,
 }
 
 /* TRUE once a frame has drawn the spans as they are now. */
+/**
+ * gls_document_view_get_span_level:
+ *
+ * Which underline a span has (0 the topmost, nested spans lower), for tests; G_MAXUINT for
+ * a span the view does not have.
+ */
+guint
+gls_document_view_get_span_level (GlsDocumentView *self,
+                                  gint64           span_id)
+{
+  guint position;
+
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), G_MAXUINT);
+
+  if (self->levels == NULL || !find_span_position (self, span_id, &position))
+    return G_MAXUINT;
+  return g_array_index (self->levels, guint8, position);
+}
+
 gboolean
 gls_document_view_spans_drawn (GlsDocumentView *self)
 {
@@ -1876,7 +1976,7 @@ gls_document_view_dispose (GObject *object)
   GlsDocumentView *self = (GlsDocumentView *)object;
 
   g_clear_pointer (&self->chooser, gtk_widget_unparent);
-  g_clear_object (&self->spans);
+  set_spans (self, NULL);
   g_clear_object (&self->project);
 
   G_OBJECT_CLASS (gls_document_view_parent_class)->dispose (object);
@@ -1890,7 +1990,7 @@ gls_document_view_finalize (GObject *object)
   g_clear_pointer (&self->styles, g_hash_table_unref);
   g_clear_pointer (&self->drawn, g_hash_table_unref);
   g_clear_pointer (&self->name_layouts, g_hash_table_unref);
-  g_clear_pointer (&self->levels, g_free);
+  g_clear_pointer (&self->levels, g_array_unref);
   g_clear_pointer (&self->relation_type, g_free);
 
   G_OBJECT_CLASS (gls_document_view_parent_class)->finalize (object);

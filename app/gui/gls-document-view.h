@@ -26,6 +26,8 @@ gboolean    gls_document_view_get_span_area   (GlsDocumentView *self,
                                                gint64           span_id,
                                                GdkRectangle    *area);
 gboolean    gls_document_view_spans_drawn     (GlsDocumentView *self);
+guint       gls_document_view_get_span_level  (GlsDocumentView *self,
+                                               gint64           span_id);
 
 /* Annotating */
 gboolean    gls_document_view_apply_label          (GlsDocumentView *self,

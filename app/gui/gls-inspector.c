@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "gls-after-frame.h"
 #include "gls-error.h"
 #include "gls-inspector.h"
 #include "gls-relations.h"
@@ -37,7 +38,7 @@ struct _GlsInspector
   GtkCustomFilter *filter;
   GtkStringList *label_names;
   gboolean syncing;
-  guint fill_source;
+  gboolean fill_scheduled;
   GListModel *spans;            /* the list's own copy of the view's spans, a frame behind */
   GListModel *view_spans;       /* not a reference: which list of the view it copies */
   GArray *pending;              /* gint64 ids of spans changed since the copy was updated */
@@ -116,6 +117,34 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* The whole mention when the cell cuts it short. Asked for on hover: setting a tooltip on
+ * every bind makes GTK ask the X server where the pointer is, once per row. */
+static gboolean
+query_text_tooltip_cb (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+setup_text_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  data)
+{
+  setup_label_cb (factory, item, data);
+  gtk_widget_set_has_tooltip (gtk_list_item_get_child (item), TRUE);
+  g_signal_connect (gtk_list_item_get_child (item), "query-tooltip",
+                    G_CALLBACK (query_text_tooltip_cb), NULL);
+}
+
 static void
 bind_text_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -124,7 +153,6 @@ bind_text_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = covered_text (self, gtk_list_item_get_item (item));
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
 }
 
 static void
@@ -211,7 +239,9 @@ set_column (GlsInspector        *self,
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare, self, NULL);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), self);
+  g_signal_connect (factory, "setup",
+                    bind == G_CALLBACK (bind_text_cb) ? G_CALLBACK (setup_text_cb)
+                                                      : G_CALLBACK (setup_label_cb), self);
   g_signal_connect (factory, "bind", bind, self);
   gtk_column_view_column_set_factory (column, factory);
   gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
@@ -679,7 +709,7 @@ project_spans_changed_cb (GlsInspector *self,
     g_array_append_vals (self->pending, ids, n_ids);
   else
     self->pending_reload = TRUE;
-  /* The details follow with the list (fill_list_idle ends by showing them). */
+  /* The details follow with the list (fill_list ends by showing them). */
   schedule_fill (self);
 }
 
@@ -782,14 +812,16 @@ row_selected_cb (GlsInspector *self)
   gls_document_view_select_span (self->view, gls_span_get_id (span));
 }
 
-static gboolean
-fill_list_idle (gpointer data)
+static void
+fill_list (GtkWidget *widget)
 {
-  GlsInspector *self = data;
+  GlsInspector *self = GLS_INSPECTOR (widget);
   g_autoptr(GError) error = NULL;
   gint64 document = self->view ? gls_document_view_get_document (self->view) : 0;
 
-  self->fill_source = 0;
+  if (!self->fill_scheduled || self->pending == NULL)    /* disposed meanwhile */
+    return;
+  self->fill_scheduled = FALSE;
   self->syncing = TRUE;
   if (self->pending_reload || self->spans == NULL)
     {
@@ -799,23 +831,32 @@ fill_list_idle (gpointer data)
         g_warning ("Could not list the spans: %s", error->message);
       gtk_filter_list_model_set_model (self->filtered, self->spans);
     }
-  else if (self->pending->len > 0 &&
-           !gls_span_list_update (GLS_SPAN_LIST (self->spans),
-                                  (const gint64 *)(gpointer)self->pending->data,
-                                  self->pending->len, &error))
-    g_warning ("Could not update the spans: %s", error->message);
+  else if (self->pending->len > 0)
+    {
+      /* A whole list is sorted in slices between frames; an edit in place at once, for an
+       * incremental GtkSortListModel (4.8) first shows a new row last, then moves it there
+       * in a second change spanning every row in between. */
+      gtk_sort_list_model_set_incremental (self->sorted, FALSE);
+      if (!gls_span_list_update (GLS_SPAN_LIST (self->spans),
+                                 (const gint64 *)(gpointer)self->pending->data,
+                                 self->pending->len, &error))
+        g_warning ("Could not update the spans: %s", error->message);
+      gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+    }
   self->pending_reload = FALSE;
   g_array_set_size (self->pending, 0);
   self->syncing = FALSE;
   view_selected_span_cb (self);
-  return G_SOURCE_REMOVE;
 }
 
+/* The list catches up after the frame that draws the edit in the text. */
 static void
 schedule_fill (GlsInspector *self)
 {
-  if (self->fill_source == 0)
-    self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_list_idle, self, NULL);
+  if (self->fill_scheduled)
+    return;
+  self->fill_scheduled = TRUE;
+  gls_after_frame (GTK_WIDGET (self), fill_list);
 }
 
 /* The list follows the text after it is drawn: the article comes first. A new list in the
@@ -985,7 +1026,7 @@ gls_inspector_dispose (GObject *object)
 {
   GlsInspector *self = GLS_INSPECTOR (object);
 
-  g_clear_handle_id (&self->fill_source, g_source_remove);
+  self->fill_scheduled = FALSE;
   g_clear_object (&self->spans);
   g_clear_pointer (&self->pending, g_array_unref);
   /* Nothing is saved from here on, whatever loses the focus while the rows go. */

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gls-after-frame.h"
 #include "gls-error.h"
 #include "gls-export-dialog.h"
 #include "gls-format.h"
@@ -50,6 +51,7 @@ struct _GlsWindow
   GSimpleActionGroup *settings_actions;
   GSimpleActionGroup *project_actions;  /* project settings, kept in the project file */
   GHashTable *label_counts;     /* gint64 label id → guint*: number of spans shown */
+  gboolean label_counts_due;    /* the chips count again after the next frame */
   GtkPaned *inspector_paned;
   GMenu *recent_section;
 
@@ -192,6 +194,7 @@ document_row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), title_label_new ());
   gtk_box_append (GTK_BOX (box), status_line_new ());
   gtk_list_item_set_child (item, box);
+  g_object_set_data (G_OBJECT (box), "gls-list-item", item);
 }
 
 static void
@@ -206,20 +209,42 @@ document_row_update (GtkListItem *item)
 }
 
 static void
+document_row_refresh (GtkWidget *row)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (row), "gls-list-item");
+
+  g_object_set_data (G_OBJECT (row), "gls-refresh", NULL);
+  if (gtk_list_item_get_item (item) != NULL)
+    document_row_update (item);
+}
+
+/* Title, status and span count change with edits, undo and redo: the row follows once the
+ * edit is drawn in the text. */
+static void
+document_changed_cb (GtkListItem *item)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (g_object_get_data (G_OBJECT (row), "gls-refresh") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (row), "gls-refresh", GINT_TO_POINTER (TRUE));
+  gls_after_frame (row, document_row_refresh);
+}
+
+static void
 document_row_bind_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item)
 {
   document_row_update (item);
-  /* Title, status and span count change with edits, undo and redo. */
   g_signal_connect_object (gtk_list_item_get_item (item), "notify",
-                           G_CALLBACK (document_row_update), item, G_CONNECT_SWAPPED);
+                           G_CALLBACK (document_changed_cb), item, G_CONNECT_SWAPPED);
 }
 
 static void
 document_row_unbind_cb (GtkSignalListItemFactory *factory,
                         GtkListItem              *item)
 {
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), document_row_update,
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), document_changed_cb,
                                         item);
 }
 
@@ -400,6 +425,27 @@ update_label_counts (GlsWindow *self)
       if (g_strcmp0 (markup, gtk_label_get_label (GTK_LABEL (chip))) != 0)
         gtk_label_set_markup (GTK_LABEL (chip), markup);
     }
+}
+
+static void
+label_counts_refresh (GtkWidget *widget)
+{
+  GlsWindow *self = GLS_WINDOW (widget);
+
+  if (!self->label_counts_due || self->document_view == NULL)   /* disposed meanwhile */
+    return;
+  self->label_counts_due = FALSE;
+  update_label_counts (self);
+}
+
+/* After an edit the chips count once the span is drawn; see gls-after-frame.c. */
+static void
+spans_loaded_cb (GlsWindow *self)
+{
+  if (self->label_counts_due)
+    return;
+  self->label_counts_due = TRUE;
+  gls_after_frame (GTK_WIDGET (self), label_counts_refresh);
 }
 
 static void
@@ -1650,7 +1696,7 @@ gls_window_init (GlsWindow *self)
     gtk_widget_insert_action_group (GTK_WIDGET (self), "project",
                                     G_ACTION_GROUP (self->project_actions));
   }
-  g_signal_connect_object (self->document_view, "spans-loaded", G_CALLBACK (update_label_counts),
+  g_signal_connect_object (self->document_view, "spans-loaded", G_CALLBACK (spans_loaded_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document_view, "span-deleted", G_CALLBACK (span_deleted_cb),
                            self, G_CONNECT_SWAPPED);
