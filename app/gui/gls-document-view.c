@@ -574,12 +574,11 @@ visible_range (GlsDocumentView *self,
   GdkRectangle visible;
   GtkTextIter iter;
 
+  /* Whole paragraphs: finding them by height alone asks Pango nothing. */
   gtk_text_view_get_visible_rect (view, &visible);
-  gtk_text_view_get_iter_at_location (view, &iter, visible.x, visible.y);
-  gtk_text_iter_set_line_offset (&iter, 0);
+  gtk_text_view_get_line_at_y (view, &iter, visible.y, NULL);
   *start = gtk_text_iter_get_offset (&iter);
-  gtk_text_view_get_iter_at_location (view, &iter, visible.x + visible.width,
-                                      visible.y + visible.height);
+  gtk_text_view_get_line_at_y (view, &iter, visible.y + visible.height, NULL);
   gtk_text_iter_forward_line (&iter);
   *end = gtk_text_iter_get_offset (&iter);
 }
