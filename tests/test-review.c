@@ -1040,7 +1040,8 @@ test_sample (void)
         {
           /* The ten deliberate disagreements of resources/sample/README.md, in order. */
           static const char expected[] =
-            "extent 105-138 anna:GPE 105-107 | anna:PERSON 127-138 | ben:GPE 105-107 | ben:PERSON 105-138\n"
+            "extent 105-138 anna:GPE 105-107 | anna:PERSON 127-138 | ben:GPE 105-107 | "
+            "ben:PERSON 105-138\n"
             "label 497-504 anna:ORG 497-504 | ben:MISC 497-504\n"
             "extent 507-521 anna:DATE 507-521 | ben:DATE 507-515\n"
             "label 794-801 anna:NORP 794-801 | ben:GPE 794-801\n"
