@@ -1,4 +1,5 @@
-/* test-cli-review.c — glossator-cli for a reviewer: merging, who did what, consistency
+/* test-cli-review.c — glossator-cli for a reviewer: merging, who did what, consistency,
+ * disagreements and adjudication, exporting Gold
  *
  * Runs the real binary (GLS_CLI) in a temporary folder, headless, in C.UTF-8, like
  * test-cli.c: exit statuses (0 ok, 1 error, 2 usage), the exact lines a script reads, errors
@@ -12,6 +13,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "gls-test-core.h"
 
@@ -359,6 +361,326 @@ test_consistency_labels (Fixture       *f,
                    "1 string labelled inconsistently\n");
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* review and adjudicate                                                                        */
+
+/* Rows of @sql on the closed project file, as "a|b" lines. */
+static char *
+query (const char *path,
+       const char *sql)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (out, "%s%s", c ? "|" : "",
+                                sqlite3_column_type (stmt, c) == SQLITE_NULL ? "NULL"
+                                : (const char *)sqlite3_column_text (stmt, c));
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_review (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CliResult) merge = cli_run (f->dir, "import", "-q", f->a, f->b, NULL);
+  g_autoptr(CliResult) r = NULL;
+  g_autoptr(CliResult) one = NULL;
+  g_autoptr(CliResult) all = NULL;
+  g_autoptr(CliResult) named = NULL;
+  g_autoptr(CliResult) json = NULL;
+  g_autoptr(CliResult) help = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object, *doc, *unit, *progress;
+  JsonArray *documents, *units, *spans;
+
+  assert_ok (merge);
+  r = cli_run (f->dir, "review", f->a, NULL);
+  assert_ok (r);
+  g_assert_cmpstr (r->out, ==,
+                   "1 “Pompeo in Sochi” (anna, boris): 2 disagreements, 2 unsettled; "
+                   "1 agreement, 1 not in Gold\n"
+                   "  #2 only-some 16–29 “Sergey Lavrov”: anna —; boris PERSON 16–29\n"
+                   "  #3 only-some 33–38 “Sochi”: anna GPE 33–38; boris —\n"
+                   "2 “Merkel in Paris” (anna, boris): 1 disagreement, 1 unsettled; "
+                   "0 agreements, 0 not in Gold\n"
+                   "  #1 label 22–27 “Paris”: anna GPE 22–27; boris ORG 22–27\n"
+                   "3 “Rocket”: not compared (fewer than two annotators)\n"
+                   "Total: 2 documents compared, 0 reviewed; 3 disagreements, 3 unsettled; "
+                   "1 agreement, 1 not in Gold\n");
+
+  one = cli_run (f->dir, "review", "--document", "2", f->a, NULL);
+  assert_ok (one);
+  g_assert_cmpstr (one->out, ==,
+                   "2 “Merkel in Paris” (anna, boris): 1 disagreement, 1 unsettled; "
+                   "0 agreements, 0 not in Gold\n"
+                   "  #1 label 22–27 “Paris”: anna GPE 22–27; boris ORG 22–27\n"
+                   "Total: 1 document compared, 0 reviewed; 1 disagreement, 1 unsettled; "
+                   "0 agreements, 0 not in Gold\n");
+
+  all = cli_run (f->dir, "review", "--all", "-d", "1", f->a, NULL);
+  assert_ok (all);
+  g_assert_nonnull (strstr (all->out, "\n  #1 agreement 0–11 “Mike Pompeo”: anna PERSON 0–11; "
+                                      "boris PERSON 0–11\n  #2 only-some"));
+
+  /* Named annotators, boris first: the rocket is compared too, anna missing everywhere (the
+   * emoji before "Lisbon" is one character). */
+  named = cli_run (f->dir, "review", "--annotators", "boris, anna", "-d", "3", f->a, NULL);
+  assert_ok (named);
+  g_assert_cmpstr (named->out, ==,
+                   "3 “Rocket” (boris, anna): 2 disagreements, 2 unsettled; 0 agreements, "
+                   "0 not in Gold\n"
+                   "  #1 only-some 23–29 “rocket”: boris WORK 23–29; anna —\n"
+                   "  #2 only-some 46–52 “Lisbon”: boris GPE 46–52; anna —\n"
+                   "Total: 1 document compared, 0 reviewed; 2 disagreements, 2 unsettled; "
+                   "0 agreements, 0 not in Gold\n");
+
+  json = cli_run (f->dir, "review", "--json", f->a, NULL);
+  assert_ok (json);
+  root = parse_json (json->out);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "project"), ==, f->a);
+  documents = json_object_get_array_member (object, "documents");
+  g_assert_cmpuint (json_array_get_length (documents), ==, 3);
+  doc = json_array_get_object_element (documents, 0);
+  g_assert_cmpint (json_object_get_int_member (doc, "id"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (doc, "annotators")), ==,
+                    2);
+  units = json_object_get_array_member (doc, "units");
+  g_assert_cmpuint (json_array_get_length (units), ==, 2);
+  unit = json_array_get_object_element (units, 1);
+  g_assert_cmpint (json_object_get_int_member (unit, "unit"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (unit, "kind"), ==, "only-some");
+  g_assert_cmpstr (json_object_get_string_member (unit, "text"), ==, "Sochi");
+  g_assert_false (json_object_get_boolean_member (unit, "settled"));
+  g_assert_true (json_object_get_null_member (unit, "decision"));
+  spans = json_object_get_array_member (unit, "spans");
+  g_assert_cmpuint (json_array_get_length (spans), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (spans, 0),
+                                                  "annotator"), ==, "anna");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (spans, 0),
+                                                  "label"), ==, "GPE");
+  doc = json_array_get_object_element (documents, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (doc, "units")), ==, 0);
+  progress = json_object_get_object_member (object, "progress");
+  g_assert_cmpint (json_object_get_int_member (progress, "documents"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (progress, "disagreements"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (progress, "unsettled_disagreements"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (progress, "agreements"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (progress, "unsettled_agreements"), ==, 1);
+
+  help = cli_run (f->dir, "review", "--help", NULL);
+  assert_ok (help);
+  g_assert_true (g_str_has_prefix (help->out, "Usage:\n  glossator-cli review "));
+}
+
+static void
+test_adjudicate (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CliResult) merge = cli_run (f->dir, "import", "-q", f->a, f->b, NULL);
+  g_autoptr(CliResult) on_paris = NULL;
+  g_autoptr(CliResult) again = NULL;
+  g_autoptr(CliResult) agreements = NULL;
+  g_autoptr(CliResult) lavrov = NULL;
+  g_autoptr(CliResult) on_sochi = NULL;
+  g_autoptr(CliResult) r = NULL;
+  g_autoptr(CliResult) jsonl = NULL;
+  g_autoptr(CliResult) conll = NULL;
+  g_autoptr(CliResult) same = NULL;
+  g_autoptr(JsonNode) line = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *decisions = NULL;
+  g_autofree char *times = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) bounds = NULL;
+  gint64 t0 = g_get_real_time () / G_USEC_PER_SEC;
+  JsonArray *spans;
+
+  assert_ok (merge);
+  on_paris = cli_run (f->dir, "adjudicate", "--document", "2", "--unit", "1", "--accept",
+                      "boris", "--reviewer", "rita", f->a, NULL);
+  assert_ok (on_paris);
+  g_assert_cmpstr (on_paris->out, ==,
+                   "document 2, unit #1 (22–27): accepted boris's version\n"
+                   "document 2: 0 disagreements unsettled, 0 agreements not in Gold\n"
+                   "document 2 is reviewed\n");
+  journal = query (f->a, "SELECT annotator, op, document FROM journal ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (journal, ==, "rita|decide-accept|2\n");
+  decisions = query (f->a, "SELECT document, start, end, kind, accepted, annotators, reviewer "
+                           "FROM decisions");
+  g_assert_cmpstr (decisions, ==, "2|22|27|accept|boris|anna,boris|rita\n");
+  times = query (f->a, "SELECT min(j.time), max(d.time) FROM journal j, decisions d "
+                       "WHERE j.op LIKE 'decide-%'");
+  bounds = g_strsplit (g_strchomp (times), "|", -1);
+  g_assert_cmpint (g_ascii_strtoll (bounds[0], NULL, 10), >=, t0);
+  g_assert_cmpint (g_ascii_strtoll (bounds[1], NULL, 10), <=, g_get_real_time () / G_USEC_PER_SEC);
+
+  /* The same again: the same answer, nothing recorded. */
+  again = cli_run (f->dir, "adjudicate", "-d", "2", "-u", "1", "--accept", "boris", f->a, NULL);
+  assert_ok (again);
+  g_assert_true (g_str_has_prefix (again->out, "document 2, unit #1 (22–27): accepted boris's "
+                                               "version\n"));
+  g_clear_pointer (&journal, g_free);
+  journal = query (f->a, "SELECT count(*) FROM journal WHERE op LIKE 'decide-%'");
+  g_assert_cmpstr (journal, ==, "1\n");
+
+  agreements = cli_run (f->dir, "adjudicate", "--accept-agreements", "--reviewer", "rita", f->a,
+                        NULL);
+  assert_ok (agreements);
+  g_assert_cmpstr (agreements->out, ==, "accepted 1 agreement into Gold\n");
+  lavrov = cli_run (f->dir, "adjudicate", "-d", "1", "-u", "2", "--reject", "-r", "rita", f->a,
+                    NULL);
+  assert_ok (lavrov);
+  g_assert_cmpstr (lavrov->out, ==,
+                   "document 1, unit #2 (16–29): rejected\n"
+                   "document 1: 1 disagreement unsettled, 0 agreements not in Gold\n");
+  on_sochi = cli_run (f->dir, "adjudicate", "-d", "1", "-u", "3", "--accept-all", "-r", "rita",
+                      f->a, NULL);
+  assert_ok (on_sochi);
+  g_assert_cmpstr (on_sochi->out, ==,
+                   "document 1, unit #3 (33–38): accepted every version\n"
+                   "document 1: 0 disagreements unsettled, 0 agreements not in Gold\n"
+                   "document 1 is reviewed\n");
+
+  r = cli_run (f->dir, "review", "--all", f->a, NULL);
+  assert_ok (r);
+  g_assert_cmpstr (r->out, ==,
+                   "1 “Pompeo in Sochi” (anna, boris): 2 disagreements, 0 unsettled; "
+                   "1 agreement, 0 not in Gold; reviewed\n"
+                   "  #1 agreement 0–11 “Mike Pompeo”: anna PERSON 0–11; boris PERSON 0–11 "
+                   "[in Gold]\n"
+                   "  #2 only-some 16–29 “Sergey Lavrov”: anna —; boris PERSON 16–29 [rejected]\n"
+                   "  #3 only-some 33–38 “Sochi”: anna GPE 33–38; boris — [accepted all]\n"
+                   "2 “Merkel in Paris” (anna, boris): 1 disagreement, 0 unsettled; "
+                   "0 agreements, 0 not in Gold; reviewed\n"
+                   "  #1 label 22–27 “Paris”: anna GPE 22–27; boris ORG 22–27 [accepted boris]\n"
+                   "3 “Rocket”: not compared (fewer than two annotators)\n"
+                   "Total: 2 documents compared, 2 reviewed; 3 disagreements, 0 unsettled; "
+                   "1 agreement, 0 not in Gold\n");
+
+  /* export --gold: Gold's spans, in every format. */
+  jsonl = cli_run (f->dir, "export", "--gold", "--format", "jsonl", f->a, NULL);
+  assert_ok (jsonl);
+  lines = g_strsplit (jsonl->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  line = parse_json (lines[0]);
+  spans = json_object_get_array_member (json_node_get_object (line), "spans");
+  g_assert_cmpuint (json_array_get_length (spans), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *span = json_array_get_object_element (spans, i);
+
+      g_assert_cmpstr (json_object_get_string_member (span, "annotator"), ==, "Gold");
+      g_assert_cmpstr (json_object_get_string_member (span, "text"), ==,
+                       i == 0 ? "Mike Pompeo" : "Sochi");
+      g_assert_cmpstr (json_object_get_string_member (span, "label"), ==,
+                       i == 0 ? "PERSON" : "GPE");
+    }
+  g_clear_pointer (&line, json_node_unref);
+  line = parse_json (lines[1]);
+  spans = json_object_get_array_member (json_node_get_object (line), "spans");
+  g_assert_cmpuint (json_array_get_length (spans), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (spans, 0),
+                                                  "label"), ==, "ORG");
+  g_clear_pointer (&line, json_node_unref);
+  line = parse_json (lines[2]);
+  spans = json_object_get_array_member (json_node_get_object (line), "spans");
+  g_assert_cmpuint (json_array_get_length (spans), ==, 0);
+
+  conll = cli_run (f->dir, "export", "--gold", "--format", "conll", f->a, NULL);
+  assert_ok (conll);
+  g_assert_true (g_str_has_prefix (conll->out,
+                                   "-DOCSTART- O\n\nMike B-PERSON\nPompeo I-PERSON\nmet O\n"
+                                   "Sergey O\nLavrov O\nin O\nSochi B-GPE\non O\n"));
+  g_assert_nonnull (strstr (conll->out, "\nPompeo O\nsaid O\nSochi O\n"));
+  g_assert_nonnull (strstr (conll->out, "\nvisited O\nParis B-ORG\n"));
+  g_assert_null (strstr (conll->out, "WORK"));
+
+  same = cli_run (f->dir, "export", "--annotator", "Gold", "--format", "conll", f->a, NULL);
+  assert_ok (same);
+  g_assert_cmpstr (same->out, ==, conll->out);
+}
+
+static void
+test_review_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "missing.glossator", NULL);
+  g_autoptr(CliResult) merge = cli_run (f->dir, "import", "-q", f->a, f->b, NULL);
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify)cli_result_free);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  CliResult *r;
+
+  assert_ok (merge);
+  before = read_bytes (f->a);
+
+  r = cli_run (f->dir, "review", missing, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_ERROR, missing, NULL);
+  r = cli_run (f->dir, "review", "--annotators", "anna,nobody", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_ERROR, f->a, "no annotator named “nobody”", NULL);
+  r = cli_run (f->dir, "review", "--annotators", "anna,Gold", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_ERROR, "Gold", NULL);
+  r = cli_run (f->dir, "review", "--document", "9", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_ERROR, f->a, "no document with id 9", NULL);
+  r = cli_run (f->dir, "review", NULL);
+  g_ptr_array_add (runs, r);
+  g_assert_cmpint (r->status, ==, CLI_EXIT_USAGE);
+
+  r = cli_run (f->dir, "adjudicate", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_USAGE, "--accept-agreements", NULL);
+  r = cli_run (f->dir, "adjudicate", "--reject", "--accept-all", "-d", "1", "-u", "2", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_USAGE, "choose one", NULL);
+  r = cli_run (f->dir, "adjudicate", "--accept", "anna", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_USAGE, "--document ID and --unit N", NULL);
+  r = cli_run (f->dir, "adjudicate", "--accept-agreements", "-d", "1", "-u", "1", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_USAGE, "--unit", NULL);
+  r = cli_run (f->dir, "adjudicate", "--accept-agreements", "--reviewer", "Gold", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_USAGE, "Gold", NULL);
+  r = cli_run (f->dir, "adjudicate", "-d", "1", "-u", "9", "--reject", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_ERROR, f->a, "document 1 has 3 units; there is no unit 9", NULL);
+  r = cli_run (f->dir, "adjudicate", "-d", "7", "-u", "1", "--reject", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_ERROR, f->a, "no document with id 7", NULL);
+  r = cli_run (f->dir, "adjudicate", "-d", "1", "-u", "2", "--accept", "nobody", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_ERROR, "“nobody” is not one of the annotators", NULL);
+  r = cli_run (f->dir, "adjudicate", "-a", "anna,nobody", "--accept-agreements", f->a, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_ERROR, "nobody", NULL);
+  r = cli_run (f->dir, "adjudicate", "--accept-agreements", missing, NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_ERROR, missing, NULL);
+  r = cli_run (f->dir, "export", "--gold", "--annotator", "anna", "--format", "jsonl", f->a,
+               NULL);
+  g_ptr_array_add (runs, r);
+  assert_fails (r, CLI_EXIT_USAGE, "--gold", NULL);
+
+  /* None of that touched the project. */
+  after = read_bytes (f->a);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -373,6 +695,9 @@ main (int    argc,
   ADD ("/cli-review/list-annotators", test_list_annotators);
   ADD ("/cli-review/consistency", test_consistency);
   ADD ("/cli-review/consistency-labels", test_consistency_labels);
+  ADD ("/cli-review/review", test_review);
+  ADD ("/cli-review/adjudicate", test_adjudicate);
+  ADD ("/cli-review/review-refused", test_review_refused);
 #undef ADD
 
   return g_test_run ();

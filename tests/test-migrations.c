@@ -15,6 +15,7 @@
 
 #include "gls-error.h"
 #include "gls-project.h"
+#include "gls-review.h"
 #include "gls-search.h"
 #include "gls-test-core.h"
 
@@ -634,7 +635,7 @@ file_exec (const char *path,
 static const char *v2_munich = "Rocket fans in München 🚀\n\nZoë Müller watched from MÜNCHEN.\n";
 
 /* A version-2 file as Glossator wrote it before the full-text index (schema step 3): a
- * current file with what step 3 added taken out again. */
+ * current file with what steps 3 and 4 added taken out again. */
 static void
 build_v2_project (const char *path)
 {
@@ -650,7 +651,8 @@ build_v2_project (const char *path)
   g_assert_no_error (error);
   g_assert_finalize_object (project);
 
-  file_exec (path, "DROP TRIGGER documents_fts_insert;"
+  file_exec (path, "DROP TABLE decisions;"
+                   "DROP TRIGGER documents_fts_insert;"
                    "DROP TRIGGER documents_fts_delete;"
                    "DROP TRIGGER documents_fts_update;"
                    "DROP TABLE documents_fts;"
@@ -721,6 +723,66 @@ test_v2_upgrade_searchable (void)
   g_assert_cmpstr (migrated_schema, ==, fresh_schema);
 }
 
+/* A version-3 file, from before adjudication (schema step 4): it gains the decisions table,
+ * and with it decisions that undo. */
+static void
+test_v3_upgrade_decisions (void)
+{
+  g_autoptr(TmpDir) t = tmp_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GlsImport) import = NULL;
+  g_autofree char *fresh_path = g_build_filename (t->dir, "fresh.glossator", NULL);
+  g_autofree char *backup = g_strconcat (t->path, ".v3.bak", NULL);
+  g_autofree char *migrated_schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  GlsProject *project;
+  gint64 doc;
+
+  project = gls_project_create (t->path, GLS_PROJECT_CREATE_DEFAULT, &error);
+  g_assert_no_error (error);
+  import = gls_import_begin (project, "import", &error);
+  g_assert_no_error (error);
+  doc = gls_import_add_document (import, "Sochi", "Mike Pompeo met Sergey Lavrov in Sochi.\n",
+                                 -1, NULL, &error);
+  g_assert_no_error (error);
+  gls_test_add_span (import, doc, 0, 11, "PERSON", "anna");
+  gls_test_add_span (import, doc, 5, 11, "PERSON", "ben");
+  gls_import_commit (import, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&import, gls_import_free);
+  g_assert_finalize_object (project);
+  file_exec (t->path, "DROP TABLE decisions; PRAGMA user_version = 3;");
+
+  project = gls_project_open (t->path, GLS_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  gls_project_set_annotator (project, "rita");
+  units = gls_project_find_disagreements (project, doc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (units->len, ==, 1);
+  g_assert_true (gls_project_decide (project, g_ptr_array_index (units, 0),
+                                     GLS_DECISION_ACCEPT, "ben", &error));
+  g_assert_no_error (error);
+  g_assert_true (gls_project_undo (project, &error));
+  g_assert_no_error (error);
+  g_assert_true (gls_project_redo (project, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&units, g_ptr_array_unref);
+  g_assert_finalize_object (project);
+
+  g_assert_cmpint (file_int (t->path, "PRAGMA user_version"), ==, GLS_PROJECT_SCHEMA_VERSION);
+  g_assert_cmpint (file_int (t->path, "SELECT count(*) FROM decisions WHERE kind = 'accept' "
+                                      "AND accepted = 'ben' AND reviewer = 'rita'"), ==, 1);
+  g_assert_cmpint (file_int (backup, "PRAGMA user_version"), ==, 3);
+
+  project = gls_project_create (fresh_path, GLS_PROJECT_CREATE_EMPTY_SCHEMA, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (project);
+  migrated_schema = dump_schema (t->path);
+  fresh_schema = dump_schema (fresh_path);
+  g_assert_cmpstr (migrated_schema, ==, fresh_schema);
+}
+
 static void
 test_current_version_no_backup (void)
 {
@@ -767,6 +829,7 @@ main (int   argc,
   g_test_add_func ("/migrations/v1/read-only", test_read_only_refuses_upgrade);
   g_test_add_func ("/migrations/v1/failed-upgrade", test_failed_upgrade);
   g_test_add_func ("/migrations/v2/searchable", test_v2_upgrade_searchable);
+  g_test_add_func ("/migrations/v3/decisions", test_v3_upgrade_decisions);
   g_test_add_func ("/migrations/current-version-no-backup", test_current_version_no_backup);
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include "gls-error.h"
 #include "gls-format.h"
 #include "gls-project.h"
+#include "gls-review.h"
 
 static gboolean
 parse_split (const char        *text,
@@ -72,6 +73,7 @@ gls_cli_export (int    argc,
   g_auto(GStrv) drops = NULL;
   g_auto(GStrv) settings = NULL;
   gint64 seed = 1;
+  gboolean gold = FALSE;
   GlsExportOptions options;
   const GlsFormat *format;
   int exit_status;
@@ -82,6 +84,8 @@ gls_cli_export (int    argc,
       N_("Write to this file or folder (“-”, the default, is standard output)"), N_("PATH") },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
       N_("Only this annotator's spans (default: everyone's)"), N_("NAME") },
+    { "gold", 'g', 0, G_OPTION_ARG_NONE, &gold,
+      N_("Only the adjudicated Gold layer (the same as --annotator Gold)"), NULL },
     { "status", 's', 0, G_OPTION_ARG_STRING, &status,
       N_("Only documents with this status (new, in-progress, done, reviewed)"), N_("STATUS") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
@@ -116,8 +120,15 @@ gls_cli_export (int    argc,
       return GLS_CLI_EXIT_USAGE;
     }
 
+  if (gold && annotator != NULL && !gls_annotator_is_gold (annotator))
+    {
+      g_printerr (_("glossator-cli: --gold exports the Gold layer; leave out --annotator\n"));
+      return GLS_CLI_EXIT_USAGE;
+    }
+
   gls_export_options_init (&options);
   options.annotator = annotator;
+  options.gold = gold;
   options.search = search;
   options.seed = (guint64)seed;
   if (status != NULL)

@@ -29,6 +29,8 @@ static const Verb verbs[] = {
   { "labels", gls_cli_labels, N_("List the label schema") },
   { "agreement", gls_cli_agreement, N_("Measure inter-annotator agreement (kappa, alpha, F1)") },
   { "consistency", gls_cli_consistency, N_("Find strings labelled differently or not everywhere") },
+  { "review", gls_cli_review, N_("List where annotators disagree, and how far adjudication is") },
+  { "adjudicate", gls_cli_adjudicate, N_("Decide disagreements into the Gold layer") },
 };
 
 static void
@@ -80,6 +82,27 @@ gls_cli_parse (GOptionContext   *context,
       return FALSE;
     }
   return TRUE;
+}
+
+/* "anna, ben" → { "anna", "ben", NULL }; NULL (or nothing but commas) → NULL. */
+GStrv
+gls_cli_split_names (const char *list)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) parts = NULL;
+  GStrv names;
+
+  if (list == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  parts = g_strsplit (list, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_strv_builder_add (builder, parts[i]);
+  names = g_strv_builder_end (builder);
+  if (names[0] == NULL)
+    g_clear_pointer (&names, g_strfreev);
+  return names;
 }
 
 int

@@ -23,6 +23,8 @@ int gls_cli_stats  (int argc, char **argv);
 int gls_cli_labels (int argc, char **argv);
 int gls_cli_agreement (int argc, char **argv);
 int gls_cli_consistency (int argc, char **argv);
+int gls_cli_review (int argc, char **argv);
+int gls_cli_adjudicate (int argc, char **argv);
 
 /* Shared helpers. */
 GOptionContext *gls_cli_context      (const char    *parameter,
@@ -35,5 +37,6 @@ gboolean        gls_cli_parse        (GOptionContext *context,
                                       int            max_args,
                                       int           *status);
 int             gls_cli_fail         (GError        *error);
+GStrv           gls_cli_split_names  (const char    *list);
 
 G_END_DECLS

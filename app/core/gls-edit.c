@@ -50,6 +50,7 @@ static const JournalTable journal_tables[] = {
   { "relation_types", "*" },
   { "spans", "*" },
   { "relations", "*" },
+  { "decisions", "*" },
 };
 
 static const JournalTable *

@@ -1,9 +1,9 @@
 /* gls-export.c — the format registry, the loss report, and the export pipeline
  *
- * The pipeline picks documents (status, search), keeps one annotator's spans or everyone's,
- * maps or drops labels, splits documents into train/dev/test reproducibly, and hands each
- * document to the format's writer, one at a time, so memory stays flat however large the
- * project is.
+ * The pipeline picks documents (status, search), keeps one annotator's spans (or the Gold
+ * layer's) or everyone's, maps or drops labels, splits documents into train/dev/test
+ * reproducibly, and hands each document to the format's writer, one at a time, so memory
+ * stays flat however large the project is.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +22,7 @@
 #include "gls-error.h"
 #include "gls-format.h"
 #include "gls-project-private.h"
+#include "gls-review.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Registry                                                                                     */
@@ -544,7 +545,7 @@ gls_export_run (GlsProject              *project,
   g_autoptr(sqlite3_stmt) relation_stmt = NULL;
   g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree guint8 *assignment = NULL;
-  GlsExportOptions defaults;
+  GlsExportOptions defaults, gold_options;
   Output outputs[3] = { { 0 } };
   guint n_outputs = 1;
   GListModel *documents;
@@ -557,6 +558,20 @@ gls_export_run (GlsProject              *project,
     {
       gls_export_options_init (&defaults);
       options = &defaults;
+    }
+  /* The Gold layer is the spans of the reserved annotator (see gls-review.h). */
+  if (options->gold)
+    {
+      if (options->annotator != NULL && !gls_annotator_is_gold (options->annotator))
+        {
+          g_set_error (error, GLS_ERROR, GLS_ERROR_INVALID,
+                       _("the Gold layer and the spans of “%s” cannot be exported at once"),
+                       options->annotator);
+          return FALSE;
+        }
+      gold_options = *options;
+      gold_options.annotator = GLS_GOLD_ANNOTATOR;
+      options = &gold_options;
     }
 
   documents = gls_project_get_documents (project);

@@ -140,6 +140,7 @@ typedef struct
   int status;                /* a GlsDocumentStatus, or -1 for every document */
   const char *search;        /* only documents whose title or text contains this, or NULL */
   const char *annotator;     /* only this annotator's spans, or NULL for everyone's */
+  gboolean gold;             /* only the adjudicated Gold layer (annotator "Gold") */
   GHashTable *label_map;     /* label → label to write instead; "" drops it. NULL: as is */
   gboolean split;            /* write train, dev and test parts */
   guint ratios[3];           /* relative sizes of train, dev, test (e.g. 80, 10, 10) */

@@ -84,6 +84,16 @@ gint64       _gls_project_ensure_annotator (GlsProject    *self,
                                             const char    *name,
                                             GError       **error);
 gint64       _gls_project_now          (void);
+gboolean     _gls_project_check_writable (GlsProject      *self,
+                                          GError         **error);
+gint64       _gls_project_add_span_as  (GlsProject        *self,
+                                        const char        *annotator,
+                                        const char        *op,
+                                        gint64             document_id,
+                                        const GlsFragment *fragments,
+                                        guint              n_fragments,
+                                        gint64             label_id,
+                                        GError           **error);
 
 /* The span ids an edit touched, for gls_project_get_changed_spans() during its signals, and
  * per document how many spans it added (removed: negative); NULL when not known. */

@@ -19,6 +19,7 @@
 #include "gls-error.h"
 #include "gls-import.h"
 #include "gls-project-private.h"
+#include "gls-review.h"
 
 /* 'GLSS' in the SQLite header's application-id field tells our files from other databases. */
 #define GLS_APPLICATION_ID 0x474C5353
@@ -149,6 +150,23 @@ static const char *migration_steps[GLS_PROJECT_SCHEMA_VERSION] = {
   "    VALUES ('delete', old.id, old.title, old.text);"
   "  INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);"
   "END;",
+
+  /* 4: adjudication (see gls-review.c). One decision per unit extent of a document: which
+   * decision, whose version it took, what was compared, who decided and when. The Gold
+   * layer itself is spans of the reserved annotator "Gold". */
+  "CREATE TABLE decisions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  start INTEGER NOT NULL,"
+  "  end INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('accept', 'accept-all', 'reject', 'edit')),"
+  "  accepted TEXT,"
+  "  annotators TEXT NOT NULL,"
+  "  spans TEXT NOT NULL,"
+  "  reviewer TEXT NOT NULL,"
+  "  time INTEGER NOT NULL,"
+  "  CHECK (start >= 0 AND end > start));"
+  "CREATE UNIQUE INDEX decisions_unit ON decisions (document, start, end);",
 };
 
 typedef struct
@@ -1243,6 +1261,14 @@ gls_project_get_annotator (GlsProject *self)
   return self->annotator;
 }
 
+/**
+ * gls_project_set_annotator:
+ * @name: (nullable): who annotates from now on; %NULL or "" for the user's login name
+ *
+ * Sets the annotator new edits are recorded for. The reserved name %GLS_GOLD_ANNOTATOR is
+ * refused (the annotator stays as it was): nobody labels as Gold by accident; Gold's spans
+ * are made by decisions and gls_project_add_gold_span().
+ */
 void
 gls_project_set_annotator (GlsProject *self,
                            const char *name)
@@ -1251,6 +1277,12 @@ gls_project_set_annotator (GlsProject *self,
 
   if (name == NULL || *name == '\0')
     name = g_get_user_name ();
+  if (gls_annotator_is_gold (name))
+    {
+      g_debug ("“%s” is reserved for the adjudicated layer; the annotator stays “%s”",
+               name, self->annotator);
+      return;
+    }
   if (g_strcmp0 (self->annotator, name) != 0)
     {
       g_free (self->annotator);
@@ -1594,6 +1626,13 @@ check_writable (GlsProject  *self,
   return TRUE;
 }
 
+gboolean
+_gls_project_check_writable (GlsProject  *self,
+                             GError     **error)
+{
+  return check_writable (self, error);
+}
+
 static gboolean
 step_done (GlsProject    *self,
            sqlite3_stmt  *stmt,
@@ -1834,21 +1873,22 @@ span_is_duplicate_error (GlsProject *self,
   return FALSE;
 }
 
+/* Adds a span for @annotator as one edit named @op: gls_project_add_span() for the project's
+ * annotator, gls_project_add_gold_span() for Gold. */
 gint64
-gls_project_add_span (GlsProject         *self,
-                      gint64              document_id,
-                      const GlsFragment  *fragments,
-                      guint               n_fragments,
-                      gint64              label_id,
-                      GError            **error)
+_gls_project_add_span_as (GlsProject         *self,
+                          const char         *annotator,
+                          const char         *op,
+                          gint64              document_id,
+                          const GlsFragment  *fragments,
+                          guint               n_fragments,
+                          gint64              label_id,
+                          GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) frags = NULL;
   gint64 annotator_id, id, now;
   GlsEdit *edit;
-
-  g_return_val_if_fail (GLS_IS_PROJECT (self), 0);
-  g_return_val_if_fail (fragments != NULL && n_fragments > 0, 0);
 
   if (!check_writable (self, error))
     return 0;
@@ -1858,10 +1898,10 @@ gls_project_add_span (GlsProject         *self,
                    _("no label with id %" PRId64), label_id);
       return 0;
     }
-  if (!(edit = _gls_edit_begin (self, "add-span", document_id, error)))
+  if (!(edit = _gls_edit_begin (self, op, document_id, error)))
     return 0;
   if (!(frags = prepare_fragments (self, document_id, fragments, n_fragments, error)) ||
-      !(annotator_id = _gls_project_ensure_annotator (self, self->annotator, error)))
+      !(annotator_id = _gls_project_ensure_annotator (self, annotator, error)))
     goto fail;
 
   stmt = _gls_project_prepare (self,
@@ -1890,6 +1930,21 @@ gls_project_add_span (GlsProject         *self,
 fail:
   _gls_edit_abort (edit);
   return 0;
+}
+
+gint64
+gls_project_add_span (GlsProject         *self,
+                      gint64              document_id,
+                      const GlsFragment  *fragments,
+                      guint               n_fragments,
+                      gint64              label_id,
+                      GError            **error)
+{
+  g_return_val_if_fail (GLS_IS_PROJECT (self), 0);
+  g_return_val_if_fail (fragments != NULL && n_fragments > 0, 0);
+
+  return _gls_project_add_span_as (self, self->annotator, "add-span", document_id, fragments,
+                                   n_fragments, label_id, error);
 }
 
 static gint64

@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes. Files with a higher PRAGMA user_version are refused. */
-#define GLS_PROJECT_SCHEMA_VERSION 3
+#define GLS_PROJECT_SCHEMA_VERSION 4
 
 typedef enum
 {
