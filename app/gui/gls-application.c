@@ -291,6 +291,7 @@ gls_application_startup (GApplication *app)
   static const char *redo_accels[] = { "<Control><Shift>z", "<Control>y", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
   static const char *labels_accels[] = { "<Control><Shift>l", NULL };
+  static const char *review_accels[] = { "<Control>r", NULL };
 
   G_APPLICATION_CLASS (gls_application_parent_class)->startup (app);
 
@@ -312,6 +313,7 @@ gls_application_startup (GApplication *app)
                                          show_all_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.review", review_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.edit-labels", labels_accels);
 
   (void)self;

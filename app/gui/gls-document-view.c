@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "gls-document-view.h"
+#include "gls-review.h"
 #include "gls-span-list.h"
 
 /* Room around each display line: badges above, stacked underlines below. */
@@ -62,6 +63,10 @@ struct _GlsDocumentView
 
   gboolean snap_to_tokens;
   gboolean show_all;          /* every annotator's spans, or only the project annotator's */
+  GStrv review_annotators;    /* review mode: whose spans are compared (NULL: everyone's) */
+  GPtrArray *review_units;    /* review mode: GlsReviewUnit *, by start; NULL outside it */
+  gint64 review_current;      /* start of the unit being decided, or -1 */
+  gboolean reviewing;
   gint64 selected_span;       /* 0: none */
   GtkWidget *chooser;         /* the label popover */
   GtkListBox *chooser_list;
@@ -162,9 +167,14 @@ static gboolean
 span_shown (GlsDocumentView *self,
             guint            position)
 {
+  const char *annotator = gls_span_list_get_annotator (GLS_SPAN_LIST (self->spans), position);
+
+  /* Reviewing: the compared annotators' spans and Gold's. */
+  if (self->reviewing)
+    return self->review_annotators == NULL || gls_annotator_is_gold (annotator) ||
+           g_strv_contains ((const char * const *)self->review_annotators, annotator);
   return self->show_all || self->project == NULL ||
-         g_strcmp0 (gls_span_list_get_annotator (GLS_SPAN_LIST (self->spans), position),
-                    gls_project_get_annotator (self->project)) == 0;
+         g_strcmp0 (annotator, gls_project_get_annotator (self->project)) == 0;
 }
 
 /* Whether the span at @position has the same label and text as the one before it (another
@@ -608,6 +618,93 @@ static gboolean find_span_position (GlsDocumentView *self,
                                     gint64           span_id,
                                     guint           *position);
 
+/* Review mode: the first unit that ends after @offset (units do not overlap one another). */
+static guint
+first_unit_after (GlsDocumentView *self,
+                  gint64           offset)
+{
+  guint lo = 0, hi = self->review_units->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const GlsReviewUnit *unit = g_ptr_array_index (self->review_units, mid);
+
+      if (unit->end <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Disagreements not yet settled stand out behind the spans, by kind: a label question in red,
+ * an extent question in orange, a span only some annotators made in yellow. Agreements and
+ * settled units are drawn plainly. */
+static void
+paint_units (GlsDocumentView *self,
+             GtkSnapshot     *snapshot,
+             Paint           *paint,
+             GArray          *pieces,
+             gint64           start,
+             gint64           end)
+{
+  static const char *colors[] = {
+    [GLS_UNIT_ONLY_SOME] = "#f5c211",
+    [GLS_UNIT_LABEL] = "#e01b24",
+    [GLS_UNIT_EXTENT] = "#ff7800",
+  };
+
+  for (guint i = first_unit_after (self, start); i < self->review_units->len; i++)
+    {
+      const GlsReviewUnit *unit = g_ptr_array_index (self->review_units, i);
+      GdkRGBA color;
+
+      if (unit->start >= end)
+        break;
+      if (unit->kind == GLS_UNIT_AGREEMENT || unit->settled)
+        continue;
+      gdk_rgba_parse (&color, colors[unit->kind]);
+      color.alpha = paint->high_contrast ? 0.45f : paint->dark ? 0.32f : 0.22f;
+      text_pieces (self, unit->start, unit->end, pieces);
+      for (guint p = 0; p < pieces->len; p++)
+        {
+          graphene_rect_t band = g_array_index (pieces, Piece, p).rect;
+
+          graphene_rect_inset (&band, -3, -3);
+          append_rounded (snapshot, &band, 4, 4, &color);
+        }
+    }
+}
+
+/* The unit being decided, outlined. */
+static void
+paint_current_unit (GlsDocumentView *self,
+                    GtkSnapshot     *snapshot,
+                    Paint           *paint,
+                    GArray          *pieces)
+{
+  guint i;
+  const GlsReviewUnit *unit;
+
+  if (self->review_units == NULL || self->review_current < 0)
+    return;
+  i = first_unit_after (self, self->review_current);
+  if (i >= self->review_units->len)
+    return;
+  unit = g_ptr_array_index (self->review_units, i);
+  if (unit->start != self->review_current)
+    return;
+  text_pieces (self, unit->start, unit->end, pieces);
+  for (guint p = 0; p < pieces->len; p++)
+    {
+      graphene_rect_t box = g_array_index (pieces, Piece, p).rect;
+
+      graphene_rect_inset (&box, -4, -4);
+      append_outline (snapshot, &box, 5, 2, &paint->accent);
+    }
+}
+
 /* The selected span's outline and its two boundary handles (with a drag's new boundary). */
 static void
 paint_selection (GlsDocumentView *self,
@@ -699,12 +796,15 @@ gls_document_view_snapshot_layer (GtkTextView      *view,
   if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT)
     {
       paint_selection (self, snapshot, &paint, pieces);
+      paint_current_unit (self, snapshot, &paint, pieces);
       return;
     }
 
   g_hash_table_remove_all (self->drawn);
   n = g_list_model_get_n_items (self->spans);
   visible_range (self, &start, &end);
+  if (self->review_units != NULL)
+    paint_units (self, snapshot, &paint, pieces, start, end);
   for (guint i = first_starting_at (self, start - self->max_extent); i < n; i++)
     {
       guint n_fragments;
@@ -1050,8 +1150,12 @@ gls_document_view_apply_label (GlsDocumentView *self,
 
   if (get_label_range (self, &fragment))
     {
-      gint64 id = gls_project_add_span (self->project, self->document_id, &fragment, 1, label_id,
-                                        &error);
+      /* A reviewer's own spans are Gold's. */
+      gint64 id = self->reviewing
+                  ? gls_project_add_gold_span (self->project, self->document_id, &fragment, 1,
+                                               label_id, &error)
+                  : gls_project_add_span (self->project, self->document_id, &fragment, 1,
+                                          label_id, &error);
       if (id == 0)
         {
           fail (self, error);
@@ -1127,6 +1231,90 @@ gls_document_view_set_show_all (GlsDocumentView *self,
   self->show_all = show_all;
   if (self->project != NULL && self->document_id != 0 && !reload_spans (self, &error))
     g_warning ("Could not reload spans: %s", error->message);
+}
+
+/**
+ * gls_document_view_set_review:
+ * @annotators: (nullable): whose spans are compared; %NULL for everyone's
+ * @units: (nullable) (element-type GlsReviewUnit): the document's review units, by start
+ *
+ * Review mode: shows the compared annotators' spans and Gold's, and marks the units where
+ * they disagree. gls_document_view_end_review() goes back to annotating.
+ */
+void
+gls_document_view_set_review (GlsDocumentView    *self,
+                              const char * const *annotators,
+                              GPtrArray          *units)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean reload;
+
+  g_return_if_fail (GLS_IS_DOCUMENT_VIEW (self));
+
+  reload = !self->reviewing ||
+           !(annotators == NULL ? self->review_annotators == NULL
+                                : self->review_annotators != NULL &&
+                                  g_strv_equal (annotators,
+                                                (const char * const *)self->review_annotators));
+  self->reviewing = TRUE;
+  g_strfreev (self->review_annotators);
+  self->review_annotators = g_strdupv ((char **)annotators);
+  if (units != NULL)
+    g_ptr_array_ref (units);
+  g_clear_pointer (&self->review_units, g_ptr_array_unref);
+  self->review_units = units;
+  if (reload && self->project != NULL && self->document_id != 0 && !reload_spans (self, &error))
+    g_warning ("Could not reload spans: %s", error->message);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+gls_document_view_end_review (GlsDocumentView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GLS_IS_DOCUMENT_VIEW (self));
+
+  if (!self->reviewing)
+    return;
+  self->reviewing = FALSE;
+  self->review_current = -1;
+  g_clear_pointer (&self->review_annotators, g_strfreev);
+  g_clear_pointer (&self->review_units, g_ptr_array_unref);
+  if (self->project != NULL && self->document_id != 0 && !reload_spans (self, &error))
+    g_warning ("Could not reload spans: %s", error->message);
+}
+
+gboolean
+gls_document_view_is_reviewing (GlsDocumentView *self)
+{
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), FALSE);
+  return self->reviewing;
+}
+
+/* Outlines the unit that starts at @start (-1: none) and scrolls it into view. */
+void
+gls_document_view_set_current_unit (GlsDocumentView *self,
+                                    gint64           start,
+                                    gint64           end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  g_return_if_fail (GLS_IS_DOCUMENT_VIEW (self));
+
+  self->review_current = start;
+  if (start >= 0)
+    {
+      GtkTextIter a, b;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &a, (int)start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &b, (int)end);
+      /* The caret goes there too, so that keys and a drag start from the unit. */
+      gtk_text_buffer_place_cursor (buffer, &a);
+      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &b, 0.2, FALSE, 0, 0);
+      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &a, 0.2, FALSE, 0, 0);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 gboolean
@@ -1977,6 +2165,8 @@ gls_document_view_dispose (GObject *object)
   g_clear_pointer (&self->chooser, gtk_widget_unparent);
   set_spans (self, NULL);
   g_clear_object (&self->project);
+  g_clear_pointer (&self->review_annotators, g_strfreev);
+  g_clear_pointer (&self->review_units, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gls_document_view_parent_class)->dispose (object);
 }
@@ -2074,6 +2264,7 @@ gls_document_view_init (GlsDocumentView *self)
   GtkGesture *click, *drag;
   GtkEventController *key, *motion;
 
+  self->review_current = -1;
   self->styles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, label_style_free);
   self->drawn = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->name_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);

@@ -53,4 +53,14 @@ void        gls_document_view_begin_relation       (GlsDocumentView *self,
                                                     const char      *relation_type);
 gboolean    gls_document_view_is_picking_target    (GlsDocumentView *self);
 
+/* Reviewing */
+void        gls_document_view_set_review           (GlsDocumentView    *self,
+                                                    const char * const *annotators,
+                                                    GPtrArray          *units);
+void        gls_document_view_end_review           (GlsDocumentView    *self);
+gboolean    gls_document_view_is_reviewing         (GlsDocumentView    *self);
+void        gls_document_view_set_current_unit     (GlsDocumentView    *self,
+                                                    gint64              start,
+                                                    gint64              end);
+
 G_END_DECLS

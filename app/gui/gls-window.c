@@ -16,6 +16,7 @@
 #include "gls-import.h"
 #include "gls-inspector.h"
 #include "gls-label-editor.h"
+#include "gls-review-panel.h"
 #include "gls-search.h"
 #include "gls-span-list.h"
 #include "gls-window.h"
@@ -53,6 +54,8 @@ struct _GlsWindow
   GHashTable *label_counts;     /* gint64 label id → guint*: number of spans shown */
   gboolean label_counts_due;    /* the chips count again after the next frame */
   GtkPaned *inspector_paned;
+  GtkStack *side_stack;
+  GlsReviewPanel *review_panel;
   GMenu *recent_section;
 
   GtkCustomFilter *status_filter_func;
@@ -65,6 +68,7 @@ G_DEFINE_FINAL_TYPE (GlsWindow, gls_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_PROJECT,
+  PROP_REVIEWING,
   N_PROPS
 };
 
@@ -873,6 +877,103 @@ gls_window_get_document_list (GlsWindow *self)
   return self->documents_view;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Review mode                                                                                  */
+
+gboolean
+gls_window_get_reviewing (GlsWindow *self)
+{
+  g_return_val_if_fail (GLS_IS_WINDOW (self), FALSE);
+  /* The action asks before the template is built, and after it is torn down. */
+  return self->review_panel != NULL && gls_review_panel_get_active (self->review_panel);
+}
+
+void
+gls_window_set_reviewing (GlsWindow *self,
+                          gboolean   reviewing)
+{
+  g_return_if_fail (GLS_IS_WINDOW (self));
+
+  reviewing = reviewing && self->project != NULL;
+  if (self->review_panel == NULL || gls_window_get_reviewing (self) == reviewing)
+    return;
+  gtk_stack_set_visible_child_name (self->side_stack, reviewing ? "review" : "inspector");
+  gls_review_panel_set_active (self->review_panel, reviewing);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEWING]);
+}
+
+GlsReviewPanel *
+gls_window_get_review_panel (GlsWindow *self)
+{
+  g_return_val_if_fail (GLS_IS_WINDOW (self), NULL);
+  return self->review_panel;
+}
+
+/* N or P went past the open document's last disagreement. */
+static void
+review_open_document_cb (GlsWindow *self,
+                         gint64     document_id)
+{
+  guint position = document_position (self, document_id);
+
+  if (position == GTK_INVALID_LIST_POSITION && self->shown_status >= 0)
+    {
+      gtk_drop_down_set_selected (self->status_filter, 0);
+      position = document_position (self, document_id);
+    }
+  gls_window_select_document (self, position);
+}
+
+/* One key per decision while reviewing, unless the keys are for typing (a search entry, a
+ * note) or for the label chooser. */
+static gboolean
+review_key_pressed_cb (GlsWindow       *self,
+                       guint            keyval,
+                       guint            keycode,
+                       GdkModifierType  state)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!gls_window_get_reviewing (self) ||
+      (focus != NULL && (GTK_IS_EDITABLE (focus) ||
+                         gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)))
+    return GDK_EVENT_PROPAGATE;
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if (state == GDK_SHIFT_MASK && keyval == GDK_KEY_A)
+    {
+      gls_review_panel_accept_agreements (self->review_panel);
+      return GDK_EVENT_STOP;
+    }
+  if (state != 0)
+    return GDK_EVENT_PROPAGATE;
+  switch (keyval)
+    {
+    case GDK_KEY_n:
+      gls_review_panel_step (self->review_panel, 1);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_p:
+      gls_review_panel_step (self->review_panel, -1);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_a:
+      gls_review_panel_accept (self->review_panel, 0);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_b:
+      gls_review_panel_accept (self->review_panel, 1);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_c:
+      gls_review_panel_accept_all (self->review_panel);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_r:
+      gls_review_panel_reject (self->review_panel);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_e:
+      gls_review_panel_edit (self->review_panel);
+      return GDK_EVENT_STOP;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+}
+
 gboolean
 gls_window_select_document (GlsWindow *self,
                             guint      position)
@@ -1598,6 +1699,27 @@ gls_window_get_property (GObject    *object,
     case PROP_PROJECT:
       g_value_set_object (value, self->project);
       break;
+    case PROP_REVIEWING:
+      g_value_set_boolean (value, gls_window_get_reviewing (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gls_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  GlsWindow *self = GLS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REVIEWING:
+      gls_window_set_reviewing (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1612,17 +1734,28 @@ gls_window_class_init (GlsWindowClass *klass)
 
   object_class->dispose = gls_window_dispose;
   object_class->get_property = gls_window_get_property;
+  object_class->set_property = gls_window_set_property;
   window_class->close_request = gls_window_close_request;
   widget_class->realize = gls_window_realize;
 
   properties[PROP_PROJECT] =
     g_param_spec_object ("project", NULL, NULL, GLS_TYPE_PROJECT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GlsWindow:reviewing:
+   *
+   * Review mode: the review panel in the inspector's place, the text marking where the
+   * compared annotators disagree, and the review keys (N, P, A, B, C, R, E, Shift+A).
+   */
+  properties[PROP_REVIEWING] =
+    g_param_spec_boolean ("reviewing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GLS_TYPE_DOCUMENT);
   g_type_ensure (GLS_TYPE_DOCUMENT_VIEW);
   g_type_ensure (GLS_TYPE_INSPECTOR);
+  g_type_ensure (GLS_TYPE_REVIEW_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glossator/Glossator/gls-window.ui");
@@ -1637,6 +1770,8 @@ gls_window_class_init (GlsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, inspector_paned);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlsWindow, review_panel);
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, documents_filter);
   gtk_widget_class_bind_template_child (widget_class, GlsWindow, documents_stack);
@@ -1671,6 +1806,7 @@ gls_window_class_init (GlsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-document", NULL,
                                    previous_document_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_property_action (widget_class, "win.review", "reviewing");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.search", NULL);
 }
@@ -1684,6 +1820,16 @@ gls_window_init (GlsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gls_inspector_set_view (self->inspector, self->document_view);
+  gls_review_panel_set_view (self->review_panel, self->document_view);
+  g_signal_connect_object (self->review_panel, "open-document",
+                           G_CALLBACK (review_open_document_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_panel, "failed", G_CALLBACK (gls_window_show_error), self,
+                           G_CONNECT_SWAPPED);
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (review_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
   self->label_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   {
     GSimpleAction *snap = g_simple_action_new_stateful ("snap-to-tokens", NULL,

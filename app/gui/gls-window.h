@@ -11,6 +11,7 @@
 #include "gls-export-dialog.h"
 #include "gls-inspector.h"
 #include "gls-project.h"
+#include "gls-review-panel.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,9 @@ gboolean         gls_window_import_paths      (GlsWindow          *self,
                                                const char * const *paths);
 GlsExportDialog *gls_window_show_export       (GlsWindow      *self);
 AdwMessageDialog *gls_window_show_label_occurrences (GlsWindow  *self);
+gboolean         gls_window_get_reviewing     (GlsWindow      *self);
+void             gls_window_set_reviewing     (GlsWindow      *self,
+                                               gboolean        reviewing);
+GlsReviewPanel  *gls_window_get_review_panel  (GlsWindow      *self);
 
 G_END_DECLS
