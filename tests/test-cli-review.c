@@ -444,6 +444,14 @@ test_review (Fixture       *f,
                    "Total: 1 document compared, 0 reviewed; 2 disagreements, 2 unsettled; "
                    "0 agreements, 0 not in Gold\n");
 
+  g_clear_pointer (&named, cli_result_free);
+  named = cli_run (f->dir, "review", "--annotators", "anna", "-d", "3", f->a, NULL);
+  assert_ok (named);
+  g_assert_cmpstr (named->out, ==,
+                   "3 “Rocket”: none of these annotators has spans in it\n"
+                   "Total: 0 documents compared, 0 reviewed; 0 disagreements, 0 unsettled; "
+                   "0 agreements, 0 not in Gold\n");
+
   json = cli_run (f->dir, "review", "--json", f->a, NULL);
   assert_ok (json);
   root = parse_json (json->out);

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "gls-agreement.h"
 #include "gls-error.h"
 #include "gls-format.h"
 #include "gls-project.h"
@@ -870,6 +871,22 @@ test_accept_agreements_project (Fixture       *f,
   g_assert_cmpuint (progress.n_unsettled_agreements, ==, 0);
   g_assert_cmpuint (progress.n_unsettled_disagreements, ==, 6);
   g_assert_cmpuint (progress.n_reviewed, ==, 0);
+
+  /* Inter-annotator agreement leaves Gold out unless it is named. */
+  {
+    g_autoptr(GlsAgreement) agreement = gls_agreement_compute (f->project, NULL, NULL, NULL,
+                                                               &error);
+    g_autoptr(GlsAgreement) with_gold = NULL;
+    const char *anna_gold[] = { "anna", GLS_GOLD_ANNOTATOR, NULL };
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (gls_agreement_get_n_annotators (agreement), ==, 3);
+    for (guint a = 0; a < 3; a++)
+      g_assert_false (gls_annotator_is_gold (gls_agreement_get_annotator (agreement, a)));
+    with_gold = gls_agreement_compute (f->project, anna_gold, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (gls_agreement_get_annotator (with_gold, 1), ==, GLS_GOLD_ANNOTATOR);
+  }
 
   /* The other article's one disagreement: deciding it reviews the document. */
   units = find_units (f, f->doc_lisbon, NULL);

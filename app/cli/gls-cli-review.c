@@ -265,8 +265,12 @@ review_document (GlsProject          *project,
 
   if (first == NULL)
     {
-      printf (_("%" PRId64 " “%s”: not compared (fewer than two annotators)\n"), id,
-              gls_document_get_title (document));
+      if (annotators != NULL)
+        printf (_("%" PRId64 " “%s”: none of these annotators has spans in it\n"), id,
+                gls_document_get_title (document));
+      else
+        printf (_("%" PRId64 " “%s”: not compared (fewer than two annotators)\n"), id,
+                gls_document_get_title (document));
       return TRUE;
     }
 

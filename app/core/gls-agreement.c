@@ -71,6 +71,7 @@
 #include "gls-label.h"
 #include "gls-project.h"
 #include "gls-project-private.h"
+#include "gls-review.h"
 #include "gls-span.h"
 #include "gls-tokenizer.h"
 
@@ -2258,7 +2259,7 @@ gls_agreement_compute (GlsProject                *project,
   Store store = { 0 };
   Run run = { 0 };
   guint n_documents, n_scopes;
-  gboolean ok = FALSE, in_transaction = FALSE;
+  gboolean ok = FALSE, in_transaction = FALSE, with_gold = FALSE;
 
   g_return_val_if_fail (GLS_IS_PROJECT (project), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -2305,8 +2306,14 @@ gls_agreement_compute (GlsProject                *project,
   selected = g_new0 (gboolean, store.n_annotators + 1);
   if (annotators != NULL && !check_annotators (project, &store, annotators, selected, error))
     goto out;
+  /* By default everyone but the adjudicated Gold layer: name it to compare with it. */
+  for (guint a = 0; annotators == NULL && a < store.n_annotators; a++)
+    {
+      selected[a] = !gls_annotator_is_gold (store.annotator_names[a]);
+      with_gold |= !selected[a];
+    }
   if (!store_load_spans (&store, project, documents, wanted == NULL,
-                         annotators ? selected : NULL, cancellable, error))
+                         annotators || with_gold ? selected : NULL, cancellable, error))
     goto out;
 
   self = g_object_new (GLS_TYPE_AGREEMENT, NULL);

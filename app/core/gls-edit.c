@@ -209,6 +209,7 @@ note_changed_row (const char *table,
                   JsonNode   *row,
                   GHashTable *document_ids,
                   GArray     *span_ids,
+                  GHashTable *span_ids_seen,
                   gboolean   *documents_changed,
                   gboolean   *labels_changed)
 {
@@ -231,9 +232,9 @@ note_changed_row (const char *table,
       gint64 span = json_object_get_int_member_with_default (object, "id", 0);
 
       g_hash_table_add (document_ids, g_memdup2 (&id, sizeof id));
-      for (guint i = 0; i < span_ids->len; i++)
-        if (g_array_index (span_ids, gint64, i) == span)
-          return;
+      /* A set, not a walk of the array: bulk edits touch tens of thousands of spans. */
+      if (!g_hash_table_add (span_ids_seen, g_memdup2 (&span, sizeof span)))
+        return;
       g_array_append_val (span_ids, span);
     }
 }
@@ -246,6 +247,8 @@ notify_changes (GlsProject *project,
   g_autoptr(GHashTable) document_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                               g_free, NULL);
   g_autoptr(GArray) span_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) span_ids_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                               g_free, NULL);
   g_autoptr(GHashTable) deltas = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gboolean documents_changed = FALSE, labels_changed = FALSE;
 
@@ -254,10 +257,10 @@ notify_changes (GlsProject *project,
   for (guint i = 0; i < touched->len; i++)
     {
       Touched *t = &g_array_index (touched, Touched, i);
-      note_changed_row (t->table, t->before, document_ids, span_ids, &documents_changed,
-                        &labels_changed);
-      note_changed_row (t->table, t->after, document_ids, span_ids, &documents_changed,
-                        &labels_changed);
+      note_changed_row (t->table, t->before, document_ids, span_ids, span_ids_seen,
+                        &documents_changed, &labels_changed);
+      note_changed_row (t->table, t->after, document_ids, span_ids, span_ids_seen,
+                        &documents_changed, &labels_changed);
       if (strcmp (t->table, "spans") == 0)
         {
           /* Each document's span count moves by the spans created (no row before) and
