@@ -399,3 +399,34 @@ gls_test_gui_copy_sample (const char *dir)
   g_assert_no_error (error);
   return g_steal_pointer (&path);
 }
+
+/* GTK 4.8's text view (inside GtkSourceView's snapshot) can set its scroll adjustment while
+ * it is drawn, in a frame soon after its text or its caret moved while the keyboard focus is
+ * elsewhere (the sidebar's search entry, a result, the status menu; the label chooser opened
+ * from the review panel). The view, or its scrollbar (a GtkGizmo), then warns that it is drawn
+ * before being allocated, and is right in the next frame. That one warning, for those two
+ * widgets, is let through; every other stays fatal. */
+static GLogWriterOutput
+tolerant_log_writer (GLogLevelFlags   log_level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+        (g_str_has_prefix (fields[i].value, "Trying to snapshot GtkGizmo ") ||
+         g_str_has_prefix (fields[i].value, "Trying to snapshot GlsDocumentView ")) &&
+        g_str_has_suffix (fields[i].value, "without a current allocation"))
+      {
+        g_test_message ("GTK: %s", (const char *)fields[i].value);
+        return G_LOG_WRITER_HANDLED;
+      }
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Call before anything logs (the writer can be set once per process). */
+void
+gls_test_gui_tolerate_unallocated_snapshot (void)
+{
+  g_log_set_writer_func (tolerant_log_writer, NULL, NULL);
+}

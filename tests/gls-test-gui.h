@@ -69,5 +69,6 @@ void       gls_test_gui_close_window   (GlsWindow      *window,
                                         const char     *dir,
                                         const char     *path);
 char      *gls_test_gui_copy_sample    (const char  *dir);
+void       gls_test_gui_tolerate_unallocated_snapshot (void);
 
 G_END_DECLS

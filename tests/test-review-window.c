@@ -189,6 +189,22 @@ test_review_and_adjudicate (Fixture       *f,
   gint64 first, second, third, document;
   guint n;
 
+  /* Document 3 of the sample has no disagreement: ben gets a span there anna lacks, so that
+   * N has a next document to go on to. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = gls_project_load_text (f->project, 3, &error);
+    GlsFragment orbit = gls_test_find (text, "Orbit", 0);
+
+    g_assert_no_error (error);
+    gls_project_set_annotator (f->project, "ben");
+    g_assert_cmpint (gls_project_add_span (f->project, 3, &orbit, 1,
+                                           gls_label_get_id (gls_project_find_label (f->project, "MISC")),
+                                           &error), >, 0);
+    g_assert_no_error (error);
+    gls_project_set_annotator (f->project, "rita");
+  }
+
   document = gls_document_view_get_document (f->view);
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
   press (f, "ctrl+r");
@@ -272,22 +288,23 @@ test_review_and_adjudicate (Fixture       *f,
    * document "reviewed", and N then goes on to the next document with disagreements. */
   for (guint guard = 0; guard < 200; guard++)
     {
-      const GlsReviewUnit *unit;
+      const GlsReviewUnit *unit = gls_review_panel_get_current_unit (f->panel);
       gint64 start;
 
-      press (f, "n");
-      unit = gls_review_panel_get_current_unit (f->panel);
       if (gls_document_view_get_document (f->view) != document)
         break;
-      g_assert_nonnull (unit);
+      if (unit == NULL || unit->settled)
+        {
+          press (f, "n");
+          continue;
+        }
       start = unit->start;
-      g_assert_false (unit->settled);
       press (f, "c");
       wait_settled (f, start, TRUE);
     }
   g_assert_cmpint (document_status (f, document), ==, GLS_DOCUMENT_REVIEWED);
-  g_assert_cmpint (gls_document_view_get_document (f->view), !=, document);
-  g_assert_cmpuint (g_list_model_get_n_items (gls_review_panel_get_units (f->panel)), >, 0);
+  g_assert_cmpint (gls_document_view_get_document (f->view), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (gls_review_panel_get_units (f->panel)), ==, 1);
   g_assert_cmpint (current_start (f), ==, gls_review_panel_get_unit (f->panel, 0)->start);
   gls_test_gui_screenshot (GTK_WIDGET (f->window), "review-next-document.png");
 
@@ -335,10 +352,15 @@ test_edit_and_typing (Fixture       *f,
   want = g_strdup_printf ("PERSON %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", start, end);
   g_assert_cmpstr (gold, ==, want);
 
-  /* In the search entry, "n" is a letter. */
+  /* In the search entry, "n" is a letter, not the next disagreement. */
   press (f, "ctrl+shift+f");
   press (f, "n");
-  g_assert_cmpint (current_start (f), ==, start);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+    g_assert_true (GTK_IS_EDITABLE (focus));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "n");
+  }
 }
 
 int
@@ -348,6 +370,8 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  /* E opens the label chooser while the list of units catches up (see gls-test-gui.c). */
+  gls_test_gui_tolerate_unallocated_snapshot ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   app = gls_application_new ();

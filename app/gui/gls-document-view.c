@@ -686,6 +686,7 @@ paint_current_unit (GlsDocumentView *self,
 {
   guint i;
   const GlsReviewUnit *unit;
+  gint64 start, end;
 
   if (self->review_units == NULL || self->review_current < 0)
     return;
@@ -694,6 +695,10 @@ paint_current_unit (GlsDocumentView *self,
     return;
   unit = g_ptr_array_index (self->review_units, i);
   if (unit->start != self->review_current)
+    return;
+  /* Off screen, asking where it is would lay out text in the middle of drawing. */
+  visible_range (self, &start, &end);
+  if (unit->end <= start || unit->start >= end)
     return;
   text_pieces (self, unit->start, unit->end, pieces);
   for (guint p = 0; p < pieces->len; p++)
@@ -715,10 +720,14 @@ paint_selection (GlsDocumentView *self,
   g_autofree GlsFragment *fragments = NULL;
   const GlsFragment *f;
   guint position, n;
+  gint64 start, end;
 
   if (self->selected_span == 0 || !find_span_position (self, self->selected_span, &position))
     return;
   f = gls_span_list_get_fragments (GLS_SPAN_LIST (self->spans), position, &n);
+  visible_range (self, &start, &end);
+  if (f[n - 1].end <= start || f[0].start >= end)
+    return;
   fragments = g_memdup2 (f, n * sizeof *f);
   if (self->dragging == EDGE_START)
     fragments[0].start = self->drag_offset;
@@ -1302,6 +1311,10 @@ gls_document_view_set_current_unit (GlsDocumentView *self,
 
   g_return_if_fail (GLS_IS_DOCUMENT_VIEW (self));
 
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* The same unit again (its list reloaded): the caret and a selection made since stay. */
+  if (start == self->review_current)
+    return;
   self->review_current = start;
   if (start >= 0)
     {
@@ -1314,7 +1327,6 @@ gls_document_view_set_current_unit (GlsDocumentView *self,
       gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &b, 0.2, FALSE, 0, 0);
       gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self), &a, 0.2, FALSE, 0, 0);
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 gboolean

@@ -571,6 +571,8 @@ reload (GlsReviewPanel *self)
     {
       position = find_unsettled (self, self->advance_from, 1);
       if (position == GTK_INVALID_LIST_POSITION)
+        position = find_unsettled (self, -1, 1);
+      if (position == GTK_INVALID_LIST_POSITION)
         position = position_of_start (self, self->advance_from);
     }
   else if (self->current_start >= 0)
