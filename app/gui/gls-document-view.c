@@ -575,6 +575,8 @@ paint_span (GlsDocumentView *self,
 }
 
 /* The offsets of the text on screen. */
+#define LONG_PARAGRAPH 4000    /* characters: more than a screenful */
+
 static void
 visible_range (GlsDocumentView *self,
                gint64          *start,
@@ -584,12 +586,26 @@ visible_range (GlsDocumentView *self,
   GdkRectangle visible;
   GtkTextIter iter;
 
-  /* Whole paragraphs: finding them by height alone asks Pango nothing. */
+  /* Whole paragraphs, found by height alone without asking Pango for positions; within a
+   * paragraph longer than a few screens, the characters at the corners. */
   gtk_text_view_get_visible_rect (view, &visible);
   gtk_text_view_get_line_at_y (view, &iter, visible.y, NULL);
+  if (gtk_text_iter_get_chars_in_line (&iter) > LONG_PARAGRAPH)
+    {
+      gtk_text_view_get_iter_at_location (view, &iter, visible.x, visible.y);
+      gtk_text_view_backward_display_line_start (view, &iter);
+    }
   *start = gtk_text_iter_get_offset (&iter);
   gtk_text_view_get_line_at_y (view, &iter, visible.y + visible.height, NULL);
-  gtk_text_iter_forward_line (&iter);
+  if (gtk_text_iter_get_chars_in_line (&iter) > LONG_PARAGRAPH)
+    {
+      gtk_text_view_get_iter_at_location (view, &iter, visible.x + visible.width,
+                                          visible.y + visible.height);
+      gtk_text_view_forward_display_line_end (view, &iter);
+      gtk_text_iter_forward_char (&iter);
+    }
+  else
+    gtk_text_iter_forward_line (&iter);
   *end = gtk_text_iter_get_offset (&iter);
 }
 
