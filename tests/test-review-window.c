@@ -10,7 +10,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "gls-agreement-dialog.h"
 #include "gls-application.h"
+#include "gls-consistency-dialog.h"
 #include "gls-review.h"
 #include "gls-span-list.h"
 #include "gls-test-core.h"
@@ -363,6 +365,46 @@ test_edit_and_typing (Fixture       *f,
   }
 }
 
+/* Review ▸ Agreement… and Consistency Check… open their dialogs for the project; a case
+ * shown from either opens its document with the case's text selected. */
+static void
+test_dialogs_show_cases (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *actions[] = { "win.agreement", "win.consistency" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWindow *dialog = NULL;
+      GListModel *toplevels = gtk_window_get_toplevels ();   /* the toolkit's own list */
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view));
+      GtkTextIter a, b;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), actions[i], NULL));
+      gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
+      for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, k);
+
+          if (gtk_window_get_transient_for (w) == GTK_WINDOW (f->window) &&
+              gtk_widget_get_visible (GTK_WIDGET (w)))
+            dialog = w;
+        }
+      g_assert_nonnull (dialog);
+      g_signal_emit_by_name (dialog, "show-case", (gint64)3, (gint64)(10 + i), (gint64)(20 + i));
+      g_assert_cmpint (gls_document_view_get_document (f->view), ==, 3);
+      g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &a, &b));
+      g_assert_cmpint (gtk_text_iter_get_offset (&a), ==, 10 + i);
+      g_assert_cmpint (gtk_text_iter_get_offset (&b), ==, 20 + i);
+      /* The consistency check starts at once; it is let finish before the dialog goes. */
+      while (GLS_IS_CONSISTENCY_DIALOG (dialog) &&
+             gls_consistency_dialog_get_running (GLS_CONSISTENCY_DIALOG (dialog)))
+        g_main_context_iteration (NULL, TRUE);
+      gtk_window_destroy (dialog);
+      gls_test_gui_wait (100);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -382,6 +424,8 @@ main (int    argc,
               test_review_and_adjudicate, fixture_tear_down);
   g_test_add ("/review-window/edit-and-typing", Fixture, NULL, fixture_set_up,
               test_edit_and_typing, fixture_tear_down);
+  g_test_add ("/review-window/dialogs-show-cases", Fixture, NULL, fixture_set_up,
+              test_dialogs_show_cases, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "gls-after-frame.h"
+#include "gls-agreement-dialog.h"
+#include "gls-consistency-dialog.h"
 #include "gls-error.h"
 #include "gls-export-dialog.h"
 #include "gls-format.h"
@@ -666,14 +668,29 @@ scroll_to_selection_cb (gpointer data)
 
 /* Opens a result's document as a click in the document list would (showing every status if
  * the filter hides it), selects the match and scrolls it into view. */
+/* The text is selected as if dragged over: a label key labels it right away. */
+static void
+select_text (GlsWindow *self,
+             gint64     start,
+             gint64     end)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->document_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int)start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int)end);
+  gtk_text_buffer_select_range (buffer, &a, &b);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_selection_cb, g_object_ref (view),
+                   g_object_unref);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
 static void
 open_search_hit (GlsWindow *self,
                  guint      index)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (self->document_view);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   const GlsSearchHit *hit;
-  GtkTextIter start, end;
   guint position;
 
   if (self->search_hits == NULL || index >= self->search_hits->len)
@@ -690,14 +707,31 @@ open_search_hit (GlsWindow *self,
       gls_document_view_get_document (self->document_view) != hit->document_id ||
       hit->start < 0)
     return;
+  select_text (self, hit->start, hit->end);
+}
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int)hit->start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int)hit->end);
-  gtk_text_buffer_select_range (buffer, &start, &end);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_selection_cb, g_object_ref (view),
-                   g_object_unref);
-  /* The match is selected as if dragged over: a label key labels it right away. */
-  gtk_widget_grab_focus (GTK_WIDGET (view));
+/* Opens a document (showing every status if the list hides it) and selects [start, end). */
+gboolean
+gls_window_show_range (GlsWindow *self,
+                       gint64     document_id,
+                       gint64     start,
+                       gint64     end)
+{
+  guint position;
+
+  g_return_val_if_fail (GLS_IS_WINDOW (self), FALSE);
+
+  position = document_position (self, document_id);
+  if (position == GTK_INVALID_LIST_POSITION && self->shown_status >= 0)
+    {
+      gtk_drop_down_set_selected (self->status_filter, 0);
+      position = document_position (self, document_id);
+    }
+  if (!gls_window_select_document (self, position) ||
+      gls_document_view_get_document (self->document_view) != document_id)
+    return FALSE;
+  select_text (self, start, end);
+  return TRUE;
 }
 
 static void
@@ -1583,6 +1617,51 @@ edit_labels_action (GtkWidget  *widget,
     gtk_window_present (gls_label_editor_new (GTK_WINDOW (self), self->project));
 }
 
+/* A case of the agreement or consistency dialog, shown in the text. */
+static void
+show_case_cb (GlsWindow *self,
+              gint64     document_id,
+              gint64     start,
+              gint64     end)
+{
+  gls_window_show_range (self, document_id, start, end);
+}
+
+static void
+agreement_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GlsWindow *self = GLS_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->project == NULL)
+    return;
+  dialog = gls_agreement_dialog_new (GTK_WINDOW (self), self->project);
+  if (gls_document_view_get_document (self->document_view) != 0)
+    gls_agreement_dialog_set_document (GLS_AGREEMENT_DIALOG (dialog),
+                                       gls_document_view_get_document (self->document_view));
+  g_signal_connect_object (dialog, "show-case", G_CALLBACK (show_case_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+consistency_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GlsWindow *self = GLS_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->project == NULL)
+    return;
+  dialog = gls_consistency_dialog_new (GTK_WINDOW (self), self->project);
+  g_signal_connect_object (dialog, "show-case", G_CALLBACK (show_case_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Project ▸ Snap Selections to Words: a project setting, as a stateful action. */
 static void
 snap_change_state_cb (GSimpleAction *action,
@@ -1807,6 +1886,8 @@ gls_window_class_init (GlsWindowClass *klass)
                                    previous_document_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_property_action (widget_class, "win.review", "reviewing");
+  gtk_widget_class_install_action (widget_class, "win.agreement", NULL, agreement_action);
+  gtk_widget_class_install_action (widget_class, "win.consistency", NULL, consistency_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.search", NULL);
 }

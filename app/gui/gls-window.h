@@ -37,5 +37,9 @@ gboolean         gls_window_get_reviewing     (GlsWindow      *self);
 void             gls_window_set_reviewing     (GlsWindow      *self,
                                                gboolean        reviewing);
 GlsReviewPanel  *gls_window_get_review_panel  (GlsWindow      *self);
+gboolean         gls_window_show_range        (GlsWindow      *self,
+                                               gint64          document_id,
+                                               gint64          start,
+                                               gint64          end);
 
 G_END_DECLS
