@@ -1065,6 +1065,10 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  /* GTK 4.8's scrollbar warning after a text view resize (see gls-test-gui.c): seen here in
+   * about one run in three under ASan, since edits update the chips, the sidebar and the
+   * inspector a frame after the span. */
+  gls_test_gui_tolerate_unallocated_snapshot ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   app = gls_application_new ();

@@ -286,7 +286,8 @@ assign_levels (GlsDocumentView *self)
   g_clear_pointer (&self->levels, g_array_unref);
   self->levels = g_array_sized_new (FALSE, FALSE, sizeof (guint8), n);
   g_array_set_size (self->levels, n);
-  memset (self->levels->data, LEVEL_NEW, n);
+  if (n > 0)
+    memset (self->levels->data, LEVEL_NEW, n);
   self->max_extent = 0;
   self->levels_stale_from = 0;
   update_levels (self);

@@ -55,6 +55,7 @@ struct _GlsWindow
   GSimpleActionGroup *project_actions;  /* project settings, kept in the project file */
   GHashTable *label_counts;     /* gint64 label id → guint*: number of spans shown */
   gboolean label_counts_due;    /* the chips count again after the next frame */
+  GListModel *counted_spans;    /* not a reference: the view's list the chips counted */
   GtkPaned *inspector_paned;
   GtkStack *side_stack;
   GlsReviewPanel *review_panel;
@@ -444,10 +445,21 @@ label_counts_refresh (GtkWidget *widget)
   update_label_counts (self);
 }
 
-/* After an edit the chips count once the span is drawn; see gls-after-frame.c. */
+/* After an edit the chips count once the span is drawn (see gls-after-frame.c). A document
+ * just opened is counted at once: chips that change their size after its first frame would
+ * resize the text view while it is still laying the new text out. */
 static void
 spans_loaded_cb (GlsWindow *self)
 {
+  GListModel *spans = gls_document_view_get_spans (self->document_view);
+
+  if (spans != self->counted_spans)
+    {
+      self->counted_spans = spans;
+      self->label_counts_due = FALSE;
+      update_label_counts (self);
+      return;
+    }
   if (self->label_counts_due)
     return;
   self->label_counts_due = TRUE;
