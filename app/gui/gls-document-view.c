@@ -58,6 +58,8 @@ struct _GlsDocumentView
   GHashTable *styles;         /* gint64 label id → LabelStyle */
   GHashTable *name_layouts;   /* interned annotator name → PangoLayout of it */
   GHashTable *drawn;          /* span id → GdkRectangle of its first piece, last frame */
+  GtkTextIter cursor;         /* while drawing: the last span start found, to walk on from */
+  gint64 cursor_offset;       /* its offset, or -1 outside drawing */
   guint spans_serial;
   guint drawn_serial;
 
@@ -318,6 +320,8 @@ typedef struct
   gboolean ends;
 } Piece;
 
+#define NEARBY 1000           /* characters: within this, walk from a known place */
+
 /* The display-line pieces of the text [start, end), in buffer coordinates. */
 static void
 text_pieces (GlsDocumentView *self,
@@ -330,8 +334,26 @@ text_pieces (GlsDocumentView *self,
   GtkTextIter iter, stop;
 
   g_array_set_size (pieces, 0);
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &stop, (int)end);
+  /* Drawing visits spans by start: walking a few characters on from the last one is cheaper
+   * than finding each offset from its paragraph's start. */
+  if (self->cursor_offset >= 0 && start >= self->cursor_offset &&
+      start - self->cursor_offset < NEARBY)
+    {
+      iter = self->cursor;
+      gtk_text_iter_forward_chars (&iter, (int)(start - self->cursor_offset));
+    }
+  else
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)start);
+  if (self->cursor_offset >= 0)
+    {
+      self->cursor = iter;
+      self->cursor_offset = start;
+    }
+  stop = iter;
+  if (end - start < NEARBY)
+    gtk_text_iter_forward_chars (&stop, (int)(end - start));
+  else
+    gtk_text_buffer_get_iter_at_offset (buffer, &stop, (int)end);
   if (end > start)
     {
       /* Most spans sit on one display line: their first and last characters tell. */
@@ -831,6 +853,10 @@ gls_document_view_snapshot_layer (GtkTextView      *view,
   visible_range (self, &start, &end);
   if (self->review_units != NULL)
     paint_units (self, snapshot, &paint, pieces, start, end);
+  /* The spans come by start from here: text_pieces() walks on from one to the next. */
+  self->cursor_offset = MAX (start - self->max_extent, 0);
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &self->cursor,
+                                      (int)self->cursor_offset);
   for (guint i = first_starting_at (self, start - self->max_extent); i < n; i++)
     {
       guint n_fragments;
@@ -864,6 +890,7 @@ gls_document_view_snapshot_layer (GtkTextView      *view,
         }
       paint_span (self, snapshot, &paint, i, pieces);
     }
+  self->cursor_offset = -1;
   self->drawn_serial = self->spans_serial;
 }
 
@@ -2294,6 +2321,7 @@ gls_document_view_init (GlsDocumentView *self)
   GtkEventController *key, *motion;
 
   self->review_current = -1;
+  self->cursor_offset = -1;
   self->styles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, label_style_free);
   self->drawn = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->name_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
