@@ -680,6 +680,23 @@ scroll_to_selection_cb (gpointer data)
 
 /* Opens a result's document as a click in the document list would (showing every status if
  * the filter hides it), selects the match and scrolls it into view. */
+/* Opens a document through its row in the list, showing every status first if the status
+ * filter hides it. */
+static gboolean
+open_document_id (GlsWindow *self,
+                  gint64     document_id)
+{
+  guint position = document_position (self, document_id);
+
+  if (position == GTK_INVALID_LIST_POSITION && self->shown_status >= 0)
+    {
+      gtk_drop_down_set_selected (self->status_filter, 0);
+      position = document_position (self, document_id);
+    }
+  return gls_window_select_document (self, position) &&
+         gls_document_view_get_document (self->document_view) == document_id;
+}
+
 /* The text is selected as if dragged over: a label key labels it right away. */
 static void
 select_text (GlsWindow *self,
@@ -703,23 +720,12 @@ open_search_hit (GlsWindow *self,
                  guint      index)
 {
   const GlsSearchHit *hit;
-  guint position;
 
   if (self->search_hits == NULL || index >= self->search_hits->len)
     return;
   hit = &g_array_index (self->search_hits, GlsSearchHit, index);
-
-  position = document_position (self, hit->document_id);
-  if (position == GTK_INVALID_LIST_POSITION && self->shown_status >= 0)
-    {
-      gtk_drop_down_set_selected (self->status_filter, 0);
-      position = document_position (self, hit->document_id);
-    }
-  if (!gls_window_select_document (self, position) ||
-      gls_document_view_get_document (self->document_view) != hit->document_id ||
-      hit->start < 0)
-    return;
-  select_text (self, hit->start, hit->end);
+  if (open_document_id (self, hit->document_id) && hit->start >= 0)
+    select_text (self, hit->start, hit->end);
 }
 
 /* Opens a document (showing every status if the list hides it) and selects [start, end). */
@@ -729,18 +735,9 @@ gls_window_show_range (GlsWindow *self,
                        gint64     start,
                        gint64     end)
 {
-  guint position;
-
   g_return_val_if_fail (GLS_IS_WINDOW (self), FALSE);
 
-  position = document_position (self, document_id);
-  if (position == GTK_INVALID_LIST_POSITION && self->shown_status >= 0)
-    {
-      gtk_drop_down_set_selected (self->status_filter, 0);
-      position = document_position (self, document_id);
-    }
-  if (!gls_window_select_document (self, position) ||
-      gls_document_view_get_document (self->document_view) != document_id)
+  if (!open_document_id (self, document_id))
     return FALSE;
   select_text (self, start, end);
   return TRUE;
@@ -960,14 +957,7 @@ static void
 review_open_document_cb (GlsWindow *self,
                          gint64     document_id)
 {
-  guint position = document_position (self, document_id);
-
-  if (position == GTK_INVALID_LIST_POSITION && self->shown_status >= 0)
-    {
-      gtk_drop_down_set_selected (self->status_filter, 0);
-      position = document_position (self, document_id);
-    }
-  gls_window_select_document (self, position);
+  open_document_id (self, document_id);
 }
 
 /* One key per decision while reviewing, unless the keys are for typing (a search entry, a
