@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -938,6 +939,97 @@ test_wrapped_span_drawn (Fixture       *f,
     }
 }
 
+/* Checks that every span drawn in the last frame was drawn where its first character is; returns
+ * how many were. */
+static guint
+check_drawn_places (Fixture *f)
+{
+  GtkTextView *text = GTK_TEXT_VIEW (f->view);
+  GListModel *spans = gls_document_view_get_spans (f->view);
+  guint checked = 0;
+
+  gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
+  for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+    {
+      g_autoptr(GlsSpan) span = g_list_model_get_item (spans, i);
+      GdkRectangle area, at;
+      GtkTextIter iter;
+      int x, y;
+
+      if (!gls_document_view_get_span_area (f->view, gls_span_get_id (span), &area))
+        continue;
+      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text), &iter,
+                                          (int)gls_span_get_start (span));
+      gtk_text_view_get_iter_location (text, &iter, &at);
+      gtk_text_view_buffer_to_window_coords (text, GTK_TEXT_WINDOW_WIDGET, at.x, at.y, &x, &y);
+      g_assert_cmpint (area.x, ==, x);
+      g_assert_cmpint (area.y, ==, y);
+      checked++;
+    }
+  return checked;
+}
+
+/* The view keeps where the texts of the last frame lie (relative to their paragraphs) and
+ * draws from that: after scrolling, rewrapping to another width and opening another document,
+ * every span is still drawn over its text. */
+static void
+test_places_follow_layout (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (f->window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  int width = gtk_widget_get_width (GTK_WIDGET (f->view));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->view));
+  gint64 first_document = gls_document_view_get_document (f->view);
+  gint64 second_document, twin_id;
+  GlsFragment twin = { 0, 0 };
+  GListModel *spans;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (check_drawn_places (f), >, 5);
+
+  /* Down a page with the key, and back. */
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  gls_test_gui_key (GTK_WINDOW (f->window), "Page_Down");
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+  g_assert_cmpuint (check_drawn_places (f), >, 5);
+  gls_test_gui_key (GTK_WINDOW (f->window), "ctrl+Home");
+  g_assert_cmpuint (check_drawn_places (f), >, 5);
+
+  /* Narrower: the text wraps again, and the spans move with it. */
+  gls_test_gui_xdotool ("windowsize", xid, "900", "800", NULL);
+  gls_test_gui_wait (300);
+  gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <, width);
+  g_assert_cmpuint (check_drawn_places (f), >, 5);
+
+  /* Another document, with a span where one is drawn in this one: the place kept for this
+   * document's text is not the other's. */
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+Down");
+  second_document = gls_document_view_get_document (f->view);
+  g_assert_cmpint (second_document, !=, first_document);
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+Up");
+  g_assert_cmpint (gls_document_view_get_document (f->view), ==, first_document);
+  g_assert_cmpuint (check_drawn_places (f), >, 5);
+  spans = gls_document_view_get_spans (f->view);
+  for (guint i = 0; i < g_list_model_get_n_items (spans) && twin.end == 0; i++)
+    {
+      g_autoptr(GlsSpan) span = g_list_model_get_item (spans, i);
+
+      if (gls_span_get_start (span) > 200 &&
+          gls_document_view_get_span_area (f->view, gls_span_get_id (span), NULL))
+        twin = (GlsFragment){ gls_span_get_start (span), gls_span_get_end (span) };
+    }
+  g_assert_cmpint (twin.end, >, 0);
+  twin_id = gls_project_add_span (f->project, second_document, &twin, 1,
+                                  label_id (f, "MISC"), &error);
+  g_assert_no_error (error);
+  gls_test_gui_key (GTK_WINDOW (f->window), "alt+Down");
+  g_assert_cmpint (gls_document_view_get_document (f->view), ==, second_document);
+  g_assert_cmpuint (check_drawn_places (f), >, 0);
+  g_assert_true (gls_document_view_get_span_area (f->view, twin_id, NULL));
+}
+
 /* A click where spans overlap offers them in a list; a click on one selects it. */
 static void
 test_overlap_picker (Fixture       *f,
@@ -1094,6 +1186,7 @@ main (int    argc,
   ADD ("/annotate/wrapped-span-drawn", test_wrapped_span_drawn);
   ADD ("/annotate/overlap-picker", test_overlap_picker);
   ADD ("/annotate/levels-follow-edits", test_levels_follow_edits);
+  ADD ("/annotate/places-follow-layout", test_places_follow_layout);
 #undef ADD
 
   status = g_test_run ();

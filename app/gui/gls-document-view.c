@@ -58,6 +58,9 @@ struct _GlsDocumentView
   GHashTable *styles;         /* gint64 label id → LabelStyle */
   GHashTable *name_layouts;   /* interned annotator name → PangoLayout of it */
   GHashTable *drawn;          /* span id → GdkRectangle of its first piece, last frame */
+  GHashTable *placed;         /* Placed: where texts drawn in the last frame lie */
+  GHashTable *placing;        /* Placed: … in this frame */
+  char *placed_stamp;         /* the layout those places were taken from */
   GtkTextIter cursor;         /* while drawing: the last span start found, to walk on from */
   gint64 cursor_offset;       /* its offset, or -1 outside drawing */
   guint spans_serial;
@@ -322,6 +325,136 @@ typedef struct
 
 #define NEARBY 1000           /* characters: within this, walk from a known place */
 
+/* Where a text within one paragraph lies, relative to the paragraph's top: the same for as
+ * long as the paragraph is laid out the same, wherever it is scrolled to and however the
+ * heights of the paragraphs above it are estimated. Asking Pango where a character is walks
+ * its paragraph's glyphs; keeping the places of the texts drawn in the last frame spares a
+ * frame that scrolls or adds a span most of those walks. */
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+  guint n_pieces;
+  Piece pieces[];             /* y relative to the paragraph's top */
+} Placed;
+
+static guint
+placed_hash (gconstpointer key)
+{
+  const Placed *p = key;
+
+  return (guint)(p->start * 1000003 + p->end);
+}
+
+static gboolean
+placed_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const Placed *p = a, *q = b;
+
+  return p->start == q->start && p->end == q->end;
+}
+
+/* Places stay good while the text, the width it is wrapped to and its fonts stay the same. */
+static void
+check_places (GlsDocumentView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GdkRectangle visible;
+  g_autofree char *stamp = NULL;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  stamp = g_strdup_printf ("%d %d %d %u", visible.width, gtk_text_view_get_left_margin (view),
+                           gtk_text_view_get_right_margin (view),
+                           pango_context_get_serial (gtk_widget_get_pango_context (GTK_WIDGET (self))));
+  if (g_strcmp0 (stamp, self->placed_stamp) != 0)
+    {
+      g_hash_table_remove_all (self->placed);
+      g_hash_table_remove_all (self->placing);
+      g_free (self->placed_stamp);
+      self->placed_stamp = g_steal_pointer (&stamp);
+    }
+}
+
+static void
+forget_places (GlsDocumentView *self)
+{
+  g_hash_table_remove_all (self->placed);
+  g_hash_table_remove_all (self->placing);
+}
+
+/* The frame is drawn: its places are the ones to keep. */
+static void
+keep_places (GlsDocumentView *self)
+{
+  GHashTable *t = self->placed;
+
+  self->placed = self->placing;
+  self->placing = t;
+  g_hash_table_remove_all (self->placing);
+}
+
+static void
+pieces_from_layout (GlsDocumentView *self,
+                    GtkTextIter     *iter,
+                    GtkTextIter     *stop,
+                    gint64           start,
+                    gint64           end,
+                    GArray          *pieces)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+
+  if (end > start)
+    {
+      /* Most spans sit on one display line: their first and last characters tell. */
+      GtkTextIter last = *stop;
+      GdkRectangle a, b;
+
+      gtk_text_iter_backward_char (&last);
+      gtk_text_view_get_iter_location (view, iter, &a);
+      gtk_text_view_get_iter_location (view, &last, &b);
+      if (a.y == b.y && b.x >= a.x)
+        {
+          Piece piece = { GRAPHENE_RECT_INIT (a.x, a.y, MAX (b.x + b.width - a.x, 2), a.height),
+                          TRUE, TRUE };
+
+          g_array_append_val (pieces, piece);
+          return;
+        }
+    }
+  /* One piece per display line, each from where the span enters the line to where it leaves
+   * it (the next display line's start, the paragraph's end, or the span's end). */
+  while (gtk_text_iter_compare (iter, stop) < 0)
+    {
+      GtkTextIter next = *iter, line_end, last;
+      gboolean more = gtk_text_view_forward_display_line (view, &next);
+
+      line_end = more && gtk_text_iter_compare (&next, stop) < 0 ? next : *stop;
+      last = line_end;
+      gtk_text_iter_backward_char (&last);
+      if (gtk_text_iter_ends_line (&last) && gtk_text_iter_compare (&last, iter) > 0)
+        gtk_text_iter_backward_char (&last);   /* not the newline */
+      if (!gtk_text_iter_ends_line (&last) || gtk_text_iter_compare (&last, iter) > 0)
+        {
+          GdkRectangle a, b;
+          Piece piece;
+
+          gtk_text_view_get_iter_location (view, iter, &a);
+          gtk_text_view_get_iter_location (view, &last, &b);
+          piece.rect = GRAPHENE_RECT_INIT (a.x, a.y, MAX (b.x + b.width - a.x, 2), a.height);
+          piece.starts = gtk_text_iter_get_offset (iter) == start;
+          piece.ends = gtk_text_iter_equal (&line_end, stop);
+          g_array_append_val (pieces, piece);
+        }
+      if (!more || gtk_text_iter_compare (&next, stop) >= 0 ||
+          gtk_text_iter_compare (&next, iter) <= 0)
+        break;
+      *iter = next;
+    }
+  if (pieces->len > 0)
+    g_array_index (pieces, Piece, 0).starts = TRUE;
+}
+
 /* The display-line pieces of the text [start, end), in buffer coordinates. */
 static void
 text_pieces (GlsDocumentView *self,
@@ -332,6 +465,8 @@ text_pieces (GlsDocumentView *self,
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter iter, stop;
+  Placed key = { start, end, 0 }, *placed;
+  int top;
 
   g_array_set_size (pieces, 0);
   /* Drawing visits spans by start: walking a few characters on from the last one is cheaper
@@ -349,60 +484,44 @@ text_pieces (GlsDocumentView *self,
       self->cursor = iter;
       self->cursor_offset = start;
     }
+  gtk_text_view_get_line_yrange (view, &iter, &top, NULL);
+
+  if ((placed = g_hash_table_lookup (self->placing, &key)) != NULL ||
+      (placed = g_hash_table_lookup (self->placed, &key)) != NULL)
+    {
+      if (!g_hash_table_contains (self->placing, placed))
+        {
+          g_hash_table_steal (self->placed, placed);
+          g_hash_table_add (self->placing, placed);
+        }
+      g_array_append_vals (pieces, placed->pieces, placed->n_pieces);
+      for (guint p = 0; p < pieces->len; p++)
+        g_array_index (pieces, Piece, p).rect.origin.y += top;
+      return;
+    }
+
   stop = iter;
   if (end - start < NEARBY)
     gtk_text_iter_forward_chars (&stop, (int)(end - start));
   else
     gtk_text_buffer_get_iter_at_offset (buffer, &stop, (int)end);
-  if (end > start)
+  /* Only a text within one paragraph has a place relative to it. */
+  if (gtk_text_iter_get_line (&stop) == gtk_text_iter_get_line (&iter) ||
+      (gtk_text_iter_starts_line (&stop) &&
+       gtk_text_iter_get_line (&stop) == gtk_text_iter_get_line (&iter) + 1))
     {
-      /* Most spans sit on one display line: their first and last characters tell. */
-      GtkTextIter last = stop;
-      GdkRectangle a, b;
-
-      gtk_text_iter_backward_char (&last);
-      gtk_text_view_get_iter_location (view, &iter, &a);
-      gtk_text_view_get_iter_location (view, &last, &b);
-      if (a.y == b.y && b.x >= a.x)
-        {
-          Piece piece = { GRAPHENE_RECT_INIT (a.x, a.y, MAX (b.x + b.width - a.x, 2), a.height),
-                          TRUE, TRUE };
-
-          g_array_append_val (pieces, piece);
-          return;
-        }
+      pieces_from_layout (self, &iter, &stop, start, end, pieces);
+      placed = g_malloc (sizeof (Placed) + pieces->len * sizeof (Piece));
+      placed->start = start;
+      placed->end = end;
+      placed->n_pieces = pieces->len;
+      memcpy (placed->pieces, pieces->data, pieces->len * sizeof (Piece));
+      for (guint p = 0; p < placed->n_pieces; p++)
+        placed->pieces[p].rect.origin.y -= top;
+      g_hash_table_add (self->placing, placed);
     }
-  /* One piece per display line, each from where the span enters the line to where it leaves
-   * it (the next display line's start, the paragraph's end, or the span's end). */
-  while (gtk_text_iter_compare (&iter, &stop) < 0)
-    {
-      GtkTextIter next = iter, line_end, last;
-      gboolean more = gtk_text_view_forward_display_line (view, &next);
-
-      line_end = more && gtk_text_iter_compare (&next, &stop) < 0 ? next : stop;
-      last = line_end;
-      gtk_text_iter_backward_char (&last);
-      if (gtk_text_iter_ends_line (&last) && gtk_text_iter_compare (&last, &iter) > 0)
-        gtk_text_iter_backward_char (&last);   /* not the newline */
-      if (!gtk_text_iter_ends_line (&last) || gtk_text_iter_compare (&last, &iter) > 0)
-        {
-          GdkRectangle a, b;
-          Piece piece;
-
-          gtk_text_view_get_iter_location (view, &iter, &a);
-          gtk_text_view_get_iter_location (view, &last, &b);
-          piece.rect = GRAPHENE_RECT_INIT (a.x, a.y, MAX (b.x + b.width - a.x, 2), a.height);
-          piece.starts = gtk_text_iter_get_offset (&iter) == start;
-          piece.ends = gtk_text_iter_equal (&line_end, &stop);
-          g_array_append_val (pieces, piece);
-        }
-      if (!more || gtk_text_iter_compare (&next, &stop) >= 0 ||
-          gtk_text_iter_compare (&next, &iter) <= 0)
-        break;
-      iter = next;
-    }
-  if (pieces->len > 0)
-    g_array_index (pieces, Piece, 0).starts = TRUE;
+  else
+    pieces_from_layout (self, &iter, &stop, start, end, pieces);
 }
 
 static void
@@ -845,10 +964,12 @@ gls_document_view_snapshot_layer (GtkTextView      *view,
     {
       paint_selection (self, snapshot, &paint, pieces);
       paint_current_unit (self, snapshot, &paint, pieces);
+      keep_places (self);
       return;
     }
 
   g_hash_table_remove_all (self->drawn);
+  check_places (self);
   n = g_list_model_get_n_items (self->spans);
   visible_range (self, &start, &end);
   if (self->review_units != NULL)
@@ -2234,6 +2355,9 @@ gls_document_view_finalize (GObject *object)
 
   g_clear_pointer (&self->styles, g_hash_table_unref);
   g_clear_pointer (&self->drawn, g_hash_table_unref);
+  g_clear_pointer (&self->placed, g_hash_table_unref);
+  g_clear_pointer (&self->placing, g_hash_table_unref);
+  g_clear_pointer (&self->placed_stamp, g_free);
   g_clear_pointer (&self->name_layouts, g_hash_table_unref);
   g_clear_pointer (&self->levels, g_array_unref);
   g_clear_pointer (&self->relation_type, g_free);
@@ -2325,6 +2449,10 @@ gls_document_view_init (GlsDocumentView *self)
   self->styles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, label_style_free);
   self->drawn = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->name_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->placed = g_hash_table_new_full (placed_hash, placed_equal, g_free, NULL);
+  self->placing = g_hash_table_new_full (placed_hash, placed_equal, g_free, NULL);
+  g_signal_connect_object (gtk_text_view_get_buffer (view), "changed",
+                           G_CALLBACK (forget_places), self, G_CONNECT_SWAPPED);
 
   /* Annotators read and select; the text itself is never edited. */
   gtk_text_view_set_editable (view, FALSE);
