@@ -73,6 +73,8 @@ struct _GlsDocumentView
   gint64 review_current;      /* start of the unit being decided, or -1 */
   gboolean reviewing;
   gint64 selected_span;       /* 0: none */
+  gint64 found_id;            /* the span find_span_position() found last … */
+  gint64 found_start;         /* … and where it started */
   GtkWidget *chooser;         /* the label popover */
   GtkListBox *chooser_list;
   char *relation_type;        /* non-NULL: the next click on a span picks a relation's target */
@@ -1020,12 +1022,29 @@ find_span_position (GlsDocumentView *self,
                     gint64           span_id,
                     guint           *position)
 {
-  guint n = self->spans ? g_list_model_get_n_items (self->spans) : 0;
+  GlsSpanList *list = self->spans ? GLS_SPAN_LIST (self->spans) : NULL;
+  guint n = list ? g_list_model_get_n_items (self->spans) : 0;
+  guint n_fragments;
 
+  /* The span found last (usually the selected one) is looked for by its start first: the
+   * spans are in start order, and walking tens of thousands of them takes a while. */
+  if (span_id == self->found_id)
+    for (guint i = first_starting_at (self, self->found_start); i < n; i++)
+      {
+        if (gls_span_list_get_fragments (list, i, &n_fragments)[0].start != self->found_start)
+          break;
+        if (gls_span_list_get_id (list, i) == span_id)
+          {
+            *position = i;
+            return TRUE;
+          }
+      }
   for (guint i = 0; i < n; i++)
-    if (gls_span_list_get_id (GLS_SPAN_LIST (self->spans), i) == span_id)
+    if (gls_span_list_get_id (list, i) == span_id)
       {
         *position = i;
+        self->found_id = span_id;
+        self->found_start = gls_span_list_get_fragments (list, i, &n_fragments)[0].start;
         return TRUE;
       }
   return FALSE;
@@ -1335,6 +1354,8 @@ gls_document_view_apply_label (GlsDocumentView *self,
           fail (self, error);
           return FALSE;
         }
+      self->found_id = id;
+      self->found_start = fragment.start;
       clear_selection (self);
       gls_document_view_select_span (self, id);
       return TRUE;
