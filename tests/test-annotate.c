@@ -1030,6 +1030,40 @@ test_places_follow_layout (Fixture       *f,
   g_assert_true (gls_document_view_get_span_area (f->view, twin_id, NULL));
 }
 
+/* Badges and the annotators' names after them stay inside the view at any width: none of the
+ * labels' colours reaches the view's last columns. */
+static void
+test_badges_inside_view (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (f->window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  GListModel *labels = gls_project_get_labels (f->project);
+
+  for (int width = 1300; width >= 900; width -= 50)
+    {
+      g_autofree char *w = g_strdup_printf ("%d", width);
+      g_autoptr(GdkTexture) texture = NULL;
+      int right;
+
+      gls_test_gui_xdotool ("windowsize", xid, w, "800", NULL);
+      gls_test_gui_wait (200);
+      gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
+      texture = gls_test_gui_render (GTK_WIDGET (f->view));
+      right = gdk_texture_get_width (texture) - 1;
+      for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+        {
+          g_autoptr(GlsLabel) label = g_list_model_get_item (labels, i);
+
+          for (int x = right - 2; x <= right; x++)
+            if (gls_test_gui_column_has_color (texture, x, 0, gdk_texture_get_height (texture),
+                                               gls_label_get_color (label)))
+              g_error ("%s reaches the right edge of the view at width %d",
+                       gls_label_get_name (label), width);
+        }
+    }
+}
+
 /* A click where spans overlap offers them in a list; a click on one selects it. */
 static void
 test_overlap_picker (Fixture       *f,
@@ -1187,6 +1221,7 @@ main (int    argc,
   ADD ("/annotate/overlap-picker", test_overlap_picker);
   ADD ("/annotate/levels-follow-edits", test_levels_follow_edits);
   ADD ("/annotate/places-follow-layout", test_places_follow_layout);
+  ADD ("/annotate/badges-inside-view", test_badges_inside_view);
 #undef ADD
 
   status = g_test_run ();

@@ -565,6 +565,8 @@ typedef struct
   gboolean high_contrast;
   GdkRGBA accent;
   float badge_right;          /* where the last badge on badge_y ends */
+  float left_edge;            /* the text window's edges, in buffer coordinates */
+  float right_edge;
   float badge_y;
 } Paint;
 
@@ -589,17 +591,12 @@ paint_link (GtkSnapshot           *snapshot,
   cairo_destroy (cr);
 }
 
-/* Another annotator's name, after the badge on the badge line, so that everyone's spans can be
- * told apart when all are shown. */
-static void
-paint_annotator (GlsDocumentView *self,
-                 GtkSnapshot     *snapshot,
-                 Paint           *paint,
-                 const char      *annotator,
-                 const GdkRGBA   *color)
+/* The layout of an annotator's name as drawn after badges. */
+static PangoLayout *
+name_layout (GlsDocumentView *self,
+             const char      *annotator)
 {
   PangoLayout *layout = g_hash_table_lookup (self->name_layouts, annotator);
-  int width, height;
 
   if (layout == NULL)
     {
@@ -612,6 +609,54 @@ paint_annotator (GlsDocumentView *self,
       /* Names are interned by the span list: the pointer is the key. */
       g_hash_table_insert (self->name_layouts, (gpointer)annotator, layout);
     }
+  return layout;
+}
+
+static gboolean
+is_own (GlsDocumentView *self,
+        const char      *annotator)
+{
+  return self->project == NULL ||
+         g_strcmp0 (annotator, gls_project_get_annotator (self->project)) == 0;
+}
+
+/* The width of the names that follow the badge of the span at @position: its annotator's
+ * (unless that is the project's) and those of the copies of it drawn with it. */
+static float
+names_width (GlsDocumentView *self,
+             guint            position)
+{
+  GlsSpanList *list = GLS_SPAN_LIST (self->spans);
+  guint n = g_list_model_get_n_items (self->spans);
+  float width = 0;
+
+  for (guint i = position; i < n; i++)
+    {
+      const char *annotator = gls_span_list_get_annotator (list, i);
+      int w;
+
+      if (i > position && !(same_as_previous (list, i) && span_shown (self, i)))
+        break;
+      if (is_own (self, annotator))
+        continue;
+      pango_layout_get_pixel_size (name_layout (self, annotator), &w, NULL);
+      width += 3 + w;
+    }
+  return width;
+}
+
+/* Another annotator's name, after the badge on the badge line, so that everyone's spans can be
+ * told apart when all are shown. */
+static void
+paint_annotator (GlsDocumentView *self,
+                 GtkSnapshot     *snapshot,
+                 Paint           *paint,
+                 const char      *annotator,
+                 const GdkRGBA   *color)
+{
+  PangoLayout *layout = name_layout (self, annotator);
+  int width, height;
+
   pango_layout_get_pixel_size (layout, &width, &height);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (paint->badge_right + 3, paint->badge_y));
@@ -636,9 +681,7 @@ paint_span (GlsDocumentView *self,
   guint level = g_array_index (self->levels, guint8, position);
   GdkRGBA fill = style->color;
   graphene_rect_t previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  gboolean own = self->project == NULL ||
-                 g_strcmp0 (gls_span_list_get_annotator (list, position),
-                            gls_project_get_annotator (self->project)) == 0;
+  gboolean own = is_own (self, gls_span_list_get_annotator (list, position));
 
   fill.alpha = paint->high_contrast ? 0.38f : paint->dark ? 0.30f : 0.20f;
   for (guint k = 0; k < n_fragments; k++)
@@ -696,11 +739,15 @@ paint_span (GlsDocumentView *self,
           const graphene_rect_t *first = &g_array_index (pieces, Piece, 0).rect;
           float y = first->origin.y - style->badge_height - 1;
           float x = first->origin.x;
+          float width = style->badge_width + 6;
           graphene_rect_t badge;
 
           if (paint->badge_y == y && x < paint->badge_right + BADGE_GAP)
             x = paint->badge_right + BADGE_GAP;
-          badge = GRAPHENE_RECT_INIT (x, y, style->badge_width + 6, style->badge_height);
+          /* A badge (with its names) that would run past the view's edge moves left. */
+          if (x + width > paint->right_edge - names_width (self, position))
+            x = MAX (paint->right_edge - names_width (self, position) - width, paint->left_edge);
+          badge = GRAPHENE_RECT_INIT (x, y, width, style->badge_height);
           paint->badge_y = y;
           paint->badge_right = x + badge.size.width;
           if (own)
@@ -956,6 +1003,13 @@ gls_document_view_snapshot_layer (GtkTextView      *view,
   paint.dark = adw_style_manager_get_dark (manager);
   paint.high_contrast = adw_style_manager_get_high_contrast (manager);
   paint.badge_y = -1;
+  {
+    GdkRectangle visible;
+
+    gtk_text_view_get_visible_rect (view, &visible);
+    paint.left_edge = visible.x + 2;
+    paint.right_edge = visible.x + visible.width - 2;
+  }
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   if (!gtk_style_context_lookup_color (context, "accent_color", &paint.accent))
     gdk_rgba_parse (&paint.accent, "#1c71d8");
@@ -1004,8 +1058,7 @@ gls_document_view_snapshot_layer (GtkTextView      *view,
 
               g_hash_table_insert (self->drawn, g_memdup2 (&id, sizeof id), g_memdup2 (area, sizeof *area));
               /* Its annotator's name joins its twin's on the badge line. */
-              if (self->project == NULL ||
-                  g_strcmp0 (annotator, gls_project_get_annotator (self->project)) != 0)
+              if (!is_own (self, annotator))
                 paint_annotator (self, snapshot, &paint, annotator,
                                  &get_style (self, gls_span_list_get_label_id (list, i))->color);
             }
