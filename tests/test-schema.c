@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gls-error.h"
+#include "gls-import.h"
 #include "gls-project.h"
 #include "gls-schema.h"
 #include "gls-test-core.h"
@@ -671,6 +672,62 @@ test_read_only (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* A label with 20,000 spans (run with -m perf)                                                 */
+
+static void
+test_perf_delete_label (void)
+{
+  g_autofree char *dir = gls_test_make_tmp_dir ("gls-schema-perf-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "perf.glossator", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlsProject) project = gls_project_create (path, GLS_PROJECT_CREATE_DEFAULT, &error);
+  g_autoptr(GlsImport) import = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 person, t0;
+  double deleting, undoing;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 2000; i++)
+    g_string_append (text, "Mike Pompeo met Vladimir Putin. ");
+  import = gls_import_begin (project, "perf", &error);
+  g_assert_no_error (error);
+  for (int d = 0; d < 10; d++)
+    {
+      gint64 doc = gls_import_add_document (import, "Talks", text->str, -1, NULL, &error);
+
+      g_assert_no_error (error);
+      for (int i = 0; i < 2000; i++)
+        {
+          GlsFragment f = { i * 32, i * 32 + 11 };
+
+          gls_import_add_span (import, doc, &f, 1, "PERSON", "anna", NULL, NULL, NULL, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (gls_import_commit (import, &error));
+  g_clear_pointer (&import, gls_import_free);
+  person = gls_label_get_id (gls_project_find_label (project, "PERSON"));
+  g_assert_cmpint (gls_project_count_label_spans (project, person, &error), ==, 20000);
+
+  t0 = g_get_monotonic_time ();
+  g_assert_true (gls_project_delete_label (project, person, &error));
+  g_assert_no_error (error);
+  deleting = (g_get_monotonic_time () - t0) / 1000.0;
+  g_assert_null (gls_project_find_label (project, "PERSON"));
+
+  t0 = g_get_monotonic_time ();
+  g_assert_true (gls_project_undo (project, &error));
+  g_assert_no_error (error);
+  undoing = (g_get_monotonic_time () - t0) / 1000.0;
+  g_assert_cmpint (gls_project_count_label_spans (project, person, &error), ==, 20000);
+
+  g_test_message ("delete a label with 20,000 spans: %.0f ms; undo: %.0f ms", deleting, undoing);
+  g_printerr ("delete a label with 20,000 spans: %.0f ms; undo: %.0f ms\n", deleting, undoing);
+  g_assert_finalize_object (g_steal_pointer (&project));
+  gls_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -689,6 +746,8 @@ main (int    argc,
   ADD ("/schema/delete-relation-type", test_delete_relation_type);
   ADD ("/schema/read-only", test_read_only);
 #undef ADD
+  if (g_test_perf ())
+    g_test_add_func ("/schema/perf/delete-label", test_perf_delete_label);
 
   return g_test_run ();
 }

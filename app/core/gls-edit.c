@@ -30,27 +30,28 @@ typedef struct
   JsonNode *after;
 } Touched;
 
+typedef struct
+{
+  const char *name;
+  const char *select;  /* the row as the journal keeps it; documents skip their text */
+} JournalTable;
+
+static const JournalTable journal_tables[] = {
+  { "documents", "SELECT id, title, status FROM documents WHERE id = ?1" },
+  { "labels", "SELECT * FROM labels WHERE id = ?1" },
+  { "relation_types", "SELECT * FROM relation_types WHERE id = ?1" },
+  { "spans", "SELECT * FROM spans WHERE id = ?1" },
+  { "relations", "SELECT * FROM relations WHERE id = ?1" },
+  { "decisions", "SELECT * FROM decisions WHERE id = ?1" },
+};
+
 struct _GlsEdit
 {
   GlsProject *project;
   char *op;
   gint64 document_id;
   GArray *touched;     /* of Touched */
-};
-
-typedef struct
-{
-  const char *name;
-  const char *columns; /* which columns the journal keeps; documents skip their text */
-} JournalTable;
-
-static const JournalTable journal_tables[] = {
-  { "documents", "id, title, status" },
-  { "labels", "*" },
-  { "relation_types", "*" },
-  { "spans", "*" },
-  { "relations", "*" },
-  { "decisions", "*" },
+  GHashTable *seen[G_N_ELEMENTS (journal_tables)];   /* per table: the gint64 ids in @touched */
 };
 
 static const JournalTable *
@@ -75,6 +76,8 @@ static void
 edit_free (GlsEdit *edit)
 {
   g_clear_pointer (&edit->touched, g_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (edit->seen); i++)
+    g_clear_pointer (&edit->seen[i], g_hash_table_unref);
   g_free (edit->op);
   g_object_unref (edit->project);
   g_free (edit);
@@ -88,25 +91,21 @@ snapshot_row (GlsProject          *project,
               JsonNode           **out,
               GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
   JsonObject *object;
-  char *tmp;
   int rc;
 
-  tmp = sqlite3_mprintf ("SELECT %s FROM \"%w\" WHERE id = ?1", table->columns, table->name);
-  sql = g_strdup (tmp);
-  sqlite3_free (tmp);
-
   *out = NULL;
-  if (!(stmt = _gls_project_prepare (project, sql, error)))
+  /* Cached (the SQL is static): an edit of a label in use touches thousands of rows. */
+  if (!(stmt = _gls_project_cached (project, table->select, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
   if (rc != SQLITE_ROW)
-    return _gls_project_check_sql (project, rc, error);
+    {
+      sqlite3_reset (stmt);
+      return rc == SQLITE_DONE || _gls_project_check_sql (project, rc, error);
+    }
 
   object = json_object_new ();
   for (int i = 0; i < sqlite3_column_count (stmt); i++)
@@ -128,6 +127,7 @@ snapshot_row (GlsProject          *project,
           json_object_set_null_member (object, name);
         }
     }
+  sqlite3_reset (stmt);
   *out = json_node_init_object (json_node_alloc (), object);
   json_object_unref (object);
   return TRUE;
@@ -153,18 +153,20 @@ _gls_edit_begin (GlsProject  *project,
   return edit;
 }
 
-static Touched *
-find_touched (GlsEdit    *edit,
-              const char *table,
-              gint64      id)
+/* Whether row @id of @table is in the edit already; if not, it is from now on. */
+static gboolean
+seen_before (GlsEdit            *edit,
+             const JournalTable *table,
+             gint64              id)
 {
-  for (guint i = 0; i < edit->touched->len; i++)
-    {
-      Touched *t = &g_array_index (edit->touched, Touched, i);
-      if (t->id == id && strcmp (t->table, table) == 0)
-        return t;
-    }
-  return NULL;
+  GHashTable **seen = &edit->seen[table - journal_tables];
+
+  if (*seen == NULL)
+    *seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (g_hash_table_contains (*seen, &id))
+    return TRUE;
+  g_hash_table_add (*seen, g_memdup2 (&id, sizeof id));
+  return FALSE;
 }
 
 /* Call before changing or deleting a row: remembers how it was. */
@@ -178,7 +180,7 @@ _gls_edit_touch (GlsEdit     *edit,
   Touched t = { 0 };
 
   g_assert (jt != NULL);
-  if (find_touched (edit, jt->name, id) != NULL)
+  if (seen_before (edit, jt, id))
     return TRUE;
 
   t.table = jt->name;
@@ -199,6 +201,7 @@ _gls_edit_created (GlsEdit    *edit,
   Touched t = { 0 };
 
   g_assert (jt != NULL);
+  seen_before (edit, jt, id);
   t.table = jt->name;
   t.id = id;
   g_array_append_val (edit->touched, t);
@@ -407,15 +410,55 @@ bind_json_value (sqlite3_stmt *stmt,
     }
 }
 
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* A statement prepared once for all the rows an undo or redo puts back: its SQL depends on
+ * the table and on the columns of the image, so it cannot be static. */
+static sqlite3_stmt *
+prepare_once (GlsProject  *project,
+              GHashTable  *statements,
+              const char  *sql,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (!(stmt = _gls_project_prepare (project, sql, error)))
+    return NULL;
+  g_hash_table_insert (statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+step_once (GlsProject    *project,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  return _gls_project_check_sql (project, rc, error);
+}
+
 /* Makes row @id of @table look like @image (delete it if @image is null). */
 static gboolean
 apply_image (GlsProject          *project,
+             GHashTable          *statements,
              const JournalTable  *table,
              gint64               id,
              JsonNode            *image,
              GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   g_autoptr(GList) members = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   JsonObject *object;
@@ -426,12 +469,12 @@ apply_image (GlsProject          *project,
   if (image == NULL || JSON_NODE_HOLDS_NULL (image))
     {
       tmp = sqlite3_mprintf ("DELETE FROM \"%w\" WHERE id = ?1", table->name);
-      stmt = _gls_project_prepare (project, tmp, error);
+      stmt = prepare_once (project, statements, tmp, error);
       sqlite3_free (tmp);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      return _gls_project_check_sql (project, sqlite3_step (stmt), error);
+      return step_once (project, stmt, error);
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (image))
@@ -440,13 +483,13 @@ apply_image (GlsProject          *project,
   members = json_object_get_members (object);
 
   tmp = sqlite3_mprintf ("SELECT 1 FROM \"%w\" WHERE id = ?1", table->name);
-  stmt = _gls_project_prepare (project, tmp, error);
+  stmt = prepare_once (project, statements, tmp, error);
   sqlite3_free (tmp);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   exists = sqlite3_step (stmt) == SQLITE_ROW;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_reset (stmt);
 
   if (exists)
     {
@@ -483,7 +526,7 @@ apply_image (GlsProject          *project,
       g_string_append_printf (sql, ") VALUES (?1%s)", values->str);
     }
 
-  stmt = _gls_project_prepare (project, sql->str, error);
+  stmt = prepare_once (project, statements, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -492,7 +535,7 @@ apply_image (GlsProject          *project,
     if (strcmp (l->data, "id") != 0 || exists)
       if (!bind_json_value (stmt, i, json_object_get_member (object, l->data)))
         goto corrupt;
-  return _gls_project_check_sql (project, sqlite3_step (stmt), error);
+  return step_once (project, stmt, error);
 
 corrupt:
   g_set_error (error, GLS_ERROR, GLS_ERROR_CORRUPT,
@@ -540,6 +583,8 @@ _gls_journal_undo (GlsProject  *project,
   g_autoptr(sqlite3_stmt) mark = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GArray) touched = NULL;
+  g_autoptr(GHashTable) statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            finalize_statement);
   JsonArray *changes;
   gint64 entry_id, document_id;
   guint n;
@@ -597,7 +642,7 @@ _gls_journal_undo (GlsProject  *project,
       t.table = table->name;
       t.id = json_object_get_int_member_with_default (change, "id", 0);
       image = json_object_get_member (change, redo ? "after" : "before");
-      if (!apply_image (project, table, t.id, image, error))
+      if (!apply_image (project, statements, table, t.id, image, error))
         goto fail;
       /* What this step does: an undo goes from the edit's "after" back to its "before". */
       {
