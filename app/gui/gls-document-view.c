@@ -60,7 +60,7 @@ struct _GlsDocumentView
   GHashTable *drawn;          /* span id → GdkRectangle of its first piece, last frame */
   GHashTable *placed;         /* Placed: where texts drawn in the last frame lie */
   GHashTable *placing;        /* Placed: … in this frame */
-  char *placed_stamp;         /* the layout those places were taken from */
+  int placed_stamp[4];        /* the layout those places were taken from: width, margins, fonts */
   GtkTextIter cursor;         /* while drawing: the last span start found, to walk on from */
   gint64 cursor_offset;       /* its offset, or -1 outside drawing */
   guint spans_serial;
@@ -363,18 +363,18 @@ check_places (GlsDocumentView *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GdkRectangle visible;
-  g_autofree char *stamp = NULL;
+  int stamp[G_N_ELEMENTS (self->placed_stamp)];
 
   gtk_text_view_get_visible_rect (view, &visible);
-  stamp = g_strdup_printf ("%d %d %d %u", visible.width, gtk_text_view_get_left_margin (view),
-                           gtk_text_view_get_right_margin (view),
-                           pango_context_get_serial (gtk_widget_get_pango_context (GTK_WIDGET (self))));
-  if (g_strcmp0 (stamp, self->placed_stamp) != 0)
+  stamp[0] = visible.width;
+  stamp[1] = gtk_text_view_get_left_margin (view);
+  stamp[2] = gtk_text_view_get_right_margin (view);
+  stamp[3] = (int)pango_context_get_serial (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  if (memcmp (stamp, self->placed_stamp, sizeof stamp) != 0)
     {
       g_hash_table_remove_all (self->placed);
       g_hash_table_remove_all (self->placing);
-      g_free (self->placed_stamp);
-      self->placed_stamp = g_steal_pointer (&stamp);
+      memcpy (self->placed_stamp, stamp, sizeof stamp);
     }
 }
 
@@ -740,13 +740,14 @@ paint_span (GlsDocumentView *self,
           float y = first->origin.y - style->badge_height - 1;
           float x = first->origin.x;
           float width = style->badge_width + 6;
+          float names = names_width (self, position);
           graphene_rect_t badge;
 
           if (paint->badge_y == y && x < paint->badge_right + BADGE_GAP)
             x = paint->badge_right + BADGE_GAP;
           /* A badge (with its names) that would run past the view's edge moves left. */
-          if (x + width > paint->right_edge - names_width (self, position))
-            x = MAX (paint->right_edge - names_width (self, position) - width, paint->left_edge);
+          if (x + width + names > paint->right_edge)
+            x = MAX (paint->right_edge - names - width, paint->left_edge);
           badge = GRAPHENE_RECT_INIT (x, y, width, style->badge_height);
           paint->badge_y = y;
           paint->badge_right = x + badge.size.width;
@@ -2431,7 +2432,6 @@ gls_document_view_finalize (GObject *object)
   g_clear_pointer (&self->drawn, g_hash_table_unref);
   g_clear_pointer (&self->placed, g_hash_table_unref);
   g_clear_pointer (&self->placing, g_hash_table_unref);
-  g_clear_pointer (&self->placed_stamp, g_free);
   g_clear_pointer (&self->name_layouts, g_hash_table_unref);
   g_clear_pointer (&self->levels, g_array_unref);
   g_clear_pointer (&self->relation_type, g_free);
