@@ -26,6 +26,7 @@
 #include "gls-application.h"
 #include "gls-import.h"
 #include "gls-window.h"
+#include "gls-bench-frames.h"
 #include "../tests/gls-test-gui.h"
 
 static const char *words[] = {
@@ -37,22 +38,6 @@ static const char *words[] = {
 };
 
 static const char *labels[] = { "PERSON", "ORG", "GPE", "DATE" };
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_double);
-  return g_array_index (samples, double, MIN (samples->len - 1, (guint)(p * samples->len)));
-}
 
 /* Resident memory of this process, in MB (VmRSS or VmHWM). */
 static double
@@ -131,10 +116,10 @@ make_project (const char *path,
 typedef struct
 {
   GlsDocumentView *view;
-  gint64 t_start;
+  GlsBenchKey key;            /* the label key: pressed, and its handlers done (committed) */
+  gint64 t_start;             /* opening: gls_window_open_path() called */
   gint64 t_end;
   gboolean want_new_span;     /* wait for the selected span to be drawn */
-  gint64 t_handled;           /* the key's handlers are done (the span is committed) */
   gint64 t_frame;             /* the frame that drew it began (layout) */
   gint64 t_laid_out;          /* its layout phase ended */
   gint64 t_painted;           /* its paint phase (snapshot and rendering) ended */
@@ -144,19 +129,8 @@ static void
 watch_layout (GdkFrameClock *clock,
               Watch         *w)
 {
-  if (w->t_handled != 0 && w->t_end == 0)
+  if (w->key.t_handled != 0 && w->t_end == 0)
     w->t_frame = g_get_monotonic_time ();
-}
-
-/* Runs once the key event's dispatch (the view's handler: commit, list update) is over, and
- * before the frame that draws the result. */
-static gboolean
-key_handled (gpointer data)
-{
-  Watch *w = data;
-
-  w->t_handled = g_get_monotonic_time ();
-  return G_SOURCE_REMOVE;
 }
 
 /* Connected after GDK's own handlers, so these mark the end of each phase. */
@@ -180,39 +154,14 @@ static void
 watch_after_paint (GdkFrameClock *clock,
                    Watch         *w)
 {
-  if (w->t_end != 0 || w->t_start == 0 || !gls_document_view_spans_drawn (w->view) ||
-      gls_document_view_get_document (w->view) == 0)
+  if (w->t_end != 0 || (w->t_start == 0 && w->key.t_start == 0) ||
+      !gls_document_view_spans_drawn (w->view) || gls_document_view_get_document (w->view) == 0)
     return;
   if (w->want_new_span &&
       !gls_document_view_get_span_area (w->view, gls_document_view_get_selected_span (w->view),
                                         NULL))
     return;
   w->t_end = g_get_monotonic_time ();
-}
-
-static gboolean
-key_started (GtkEventControllerKey *controller,
-             guint                  keyval,
-             guint                  keycode,
-             GdkModifierType        state,
-             Watch                 *w)
-{
-  if (keyval == GDK_KEY_1 && w->t_start == 0)
-    {
-      w->t_start = g_get_monotonic_time ();
-      g_idle_add_full (G_PRIORITY_HIGH, key_handled, w, NULL);
-    }
-  return GDK_EVENT_PROPAGATE;
-}
-
-static void
-wait_end (Watch *w)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (w->t_end == 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (w->t_end, !=, 0);
 }
 
 /* Key "1" with a word selected, @runs times, each on another visible word. Fills @work with
@@ -227,16 +176,13 @@ time_label_key (GlsWindow *window,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   GArray *samples = g_array_new (FALSE, FALSE, sizeof (double));
-  GtkEventController *key = gtk_event_controller_key_new ();
-  Watch w = { view, 0, 0, TRUE, 0, 0, 0, 0 };
+  Watch w = { view, { GDK_KEY_1, 0, 0 }, 0, 0, TRUE, 0, 0, 0 };
+  GtkEventController *key = gls_bench_watch_key (GTK_WIDGET (window), &w.key);
   GdkRectangle visible;
   gulong handler, layout, laid_out, painted;
   GtkTextIter iter, end;
   guint n_before;
 
-  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (key_started), &w);
-  gtk_widget_add_controller (GTK_WIDGET (window), key);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (watch_after_paint), &w);
   layout = g_signal_connect (clock, "before-paint", G_CALLBACK (watch_layout), &w);
   laid_out = g_signal_connect (clock, "layout", G_CALLBACK (watch_laid_out), &w);
@@ -257,10 +203,11 @@ time_label_key (GlsWindow *window,
       gtk_text_buffer_select_range (buffer, &iter, &end);
       gls_test_gui_wait_drawn (GTK_WINDOW (window));
 
-      w.t_start = w.t_end = w.t_handled = w.t_frame = w.t_laid_out = w.t_painted = 0;
+      w.key.t_start = w.key.t_handled = 0;
+      w.t_end = w.t_frame = w.t_laid_out = w.t_painted = 0;
       n_before = g_list_model_get_n_items (gls_document_view_get_spans (view));
       gls_test_gui_key (GTK_WINDOW (window), "1");
-      wait_end (&w);
+      gls_bench_wait_until (&w.t_end, 10);
       iter = end;
       if (g_list_model_get_n_items (gls_document_view_get_spans (view)) == n_before)
         {
@@ -270,13 +217,14 @@ time_label_key (GlsWindow *window,
         }
       if (w.t_laid_out == 0)      /* no layout phase: nothing needed one */
         w.t_laid_out = w.t_frame;
-      g_array_append_val (samples, (double){ (w.t_end - w.t_start) / 1000.0 });
-      g_array_append_val (work, (double){ ((w.t_handled - w.t_start) + (w.t_end - w.t_frame)) / 1000.0 });
+      g_array_append_val (samples, (double){ (w.t_end - w.key.t_start) / 1000.0 });
+      g_array_append_val (work, (double){ ((w.key.t_handled - w.key.t_start) +
+                                           (w.t_end - w.t_frame)) / 1000.0 });
       if (g_getenv ("GLS_BENCH_VERBOSE"))
         printf ("  key: handled %.1f ms, frame %.1f ms (layout %.1f, paint %.1f; began %.1f ms "
-                "after)\n", (w.t_handled - w.t_start) / 1000.0, (w.t_end - w.t_frame) / 1000.0,
-                (w.t_laid_out - w.t_frame) / 1000.0, (w.t_painted - w.t_laid_out) / 1000.0,
-                (w.t_frame - w.t_handled) / 1000.0);
+                "after)\n", (w.key.t_handled - w.key.t_start) / 1000.0,
+                (w.t_end - w.t_frame) / 1000.0, (w.t_laid_out - w.t_frame) / 1000.0,
+                (w.t_painted - w.t_laid_out) / 1000.0, (w.t_frame - w.key.t_handled) / 1000.0);
     }
   g_signal_handler_disconnect (clock, handler);
   g_signal_handler_disconnect (clock, layout);
@@ -384,21 +332,6 @@ wait_laid_out (GlsWindow *window)
   gls_test_gui_wait_drawn (GTK_WINDOW (window));
 }
 
-/* Prints the median, p95 and maximum of @samples, and how many reached @limit ms. */
-static void
-report (const char *what,
-        GArray     *samples,
-        double      limit)
-{
-  guint over = 0;
-
-  for (guint i = 0; i < samples->len; i++)
-    over += g_array_index (samples, double, i) >= limit;
-  printf ("%-58s median %7.2f ms   p95 %7.2f ms   max %7.2f ms   (n=%u, %u ≥ %.0f ms)\n", what,
-          percentile (samples, 0.5), percentile (samples, 0.95), percentile (samples, 1.0),
-          samples->len, over, limit);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -472,7 +405,7 @@ main (int    argc,
   for (int i = 0; i < (sample_only ? 0 : runs); i++)
     {
       GlsWindow *window = gls_window_new (app);
-      Watch w = { gls_window_get_document_view (window), 0, 0, FALSE };
+      Watch w = { gls_window_get_document_view (window), { 0, 0, 0 }, 0, 0, FALSE, 0, 0, 0 };
       gulong handler;
 
       gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
@@ -482,7 +415,7 @@ main (int    argc,
                                   G_CALLBACK (watch_after_paint), &w);
       w.t_start = g_get_monotonic_time ();
       g_assert_true (gls_window_open_path (window, path));
-      wait_end (&w);
+      gls_bench_wait_until (&w.t_end, 10);
       gls_project_set_annotator (gls_window_get_project (window), "bench");
       g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), handler);
       g_array_append_val (opens, (double){ (w.t_end - w.t_start) / 1000.0 });
@@ -497,17 +430,17 @@ main (int    argc,
           GListModel *spans = gls_document_view_get_spans (gls_window_get_document_view (window));
 
           printf ("article: %u spans loaded\n", g_list_model_get_n_items (spans));
-          report ("open 1 MB article, text + visible spans drawn", opens, 300);
+          gls_bench_report ("open 1 MB article, text + visible spans drawn", opens, 300);
           smooth = time_scrolling (window, 300, FALSE);
-          report ("scroll ⅓ page per frame, just opened: frame work", smooth, 16);
+          gls_bench_report ("scroll ⅓ page per frame, just opened: frame work", smooth, 16);
           jumps = time_scrolling (window, 100, TRUE);
-          report ("jump to random places (not yet laid out): frame work", jumps, 16);
+          gls_bench_report ("jump to random places (not yet laid out): frame work", jumps, 16);
           wait_laid_out (window);
           settled = time_scrolling (window, 300, FALSE);
-          report ("scroll ⅓ page per frame, laid out: frame work", settled, 16);
+          gls_bench_report ("scroll ⅓ page per frame, laid out: frame work", settled, 16);
           keys = time_label_key (window, 20, work);
-          report ("label key → span committed and drawn (1 MB), wall", keys, 16);
-          report ("label key → span committed and drawn (1 MB), work", work, 16);
+          gls_bench_report ("label key → span committed and drawn (1 MB), wall", keys, 16);
+          gls_bench_report ("label key → span committed and drawn (1 MB), work", work, 16);
           /* Resident includes the shared libraries' pages: under Xvfb GDK loads Mesa's
            * software GL (libLLVM alone is 44 MB) even for the Cairo renderer. Private
            * (anonymous) memory is what this process itself allocated. */
@@ -538,8 +471,8 @@ main (int    argc,
       gls_project_set_annotator (gls_window_get_project (window), "bench");
       gls_test_gui_wait_drawn (GTK_WINDOW (window));
       keys = time_label_key (window, keys_sample, work);
-      report ("label key → span committed and drawn (sample), wall", keys, 16);
-      report ("label key → span committed and drawn (sample), work", work, 16);
+      gls_bench_report ("label key → span committed and drawn (sample), wall", keys, 16);
+      gls_bench_report ("label key → span committed and drawn (sample), work", work, 16);
       gtk_window_destroy (GTK_WINDOW (window));
       gls_test_gui_wait (100);
       g_remove (copy);

@@ -21,6 +21,7 @@
 #include "gls-application.h"
 #include "gls-import.h"
 #include "gls-window.h"
+#include "gls-bench-frames.h"
 #include "../tests/gls-test-gui.h"
 
 static const char *words[] = {
@@ -109,41 +110,11 @@ make_project (const char *path,
   g_assert_true (gls_import_commit (import, &error));
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_autoptr(GArray) sorted = g_array_copy (samples);
-  guint i;
-
-  g_array_sort (sorted, compare_double);
-  i = (guint)(p * (sorted->len - 1) + 0.5);
-  return g_array_index (sorted, double, MIN (i, sorted->len - 1));
-}
-
-static void
-report (const char *what,
-        GArray     *samples)
-{
-  printf ("%-56s median %7.1f ms   p95 %7.1f ms   max %7.1f ms   (n=%u)\n", what,
-          percentile (samples, 0.5), percentile (samples, 0.95), percentile (samples, 1.0),
-          samples->len);
-}
-
 typedef struct
 {
   GlsReviewPanel *panel;
-  gint64 t_start;
-  gint64 t_handled;
+  GlsBenchKey key;            /* N: pressed, and its handlers done */
+  gint64 t_start;             /* opening review mode: asked for */
   gint64 t_frame;
   gint64 t_end;
   gint64 want_start;          /* the unit that must be current; -1: any */
@@ -153,7 +124,7 @@ static void
 frame_began (GdkFrameClock *clock,
              Watch         *w)
 {
-  if (w->t_start != 0 && w->t_end == 0)
+  if ((w->t_start != 0 || w->key.t_start != 0) && w->t_end == 0)
     w->t_frame = g_get_monotonic_time ();
 }
 
@@ -163,45 +134,13 @@ frame_ended (GdkFrameClock *clock,
 {
   const GlsReviewUnit *unit;
 
-  if (w->t_start == 0 || w->t_end != 0)
+  if ((w->t_start == 0 && w->key.t_start == 0) || w->t_end != 0)
     return;
   unit = gls_review_panel_get_current_unit (w->panel);
   if (w->want_start >= 0 ? unit == NULL || unit->start == w->want_start
                          : g_list_model_get_n_items (gls_review_panel_get_units (w->panel)) == 0)
     return;
   w->t_end = g_get_monotonic_time ();
-}
-
-static gboolean
-handled_cb (gpointer data)
-{
-  ((Watch *)data)->t_handled = g_get_monotonic_time ();
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-key_started (GtkEventControllerKey *controller,
-             guint                  keyval,
-             guint                  keycode,
-             GdkModifierType        state,
-             Watch                 *w)
-{
-  if (keyval == GDK_KEY_n && w->t_start == 0)
-    {
-      w->t_start = g_get_monotonic_time ();
-      g_idle_add_full (G_PRIORITY_HIGH, handled_cb, w, NULL);
-    }
-  return GDK_EVENT_PROPAGATE;
-}
-
-static void
-wait_end (Watch *w)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (w->t_end == 0 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (w->t_end, !=, 0);
 }
 
 int
@@ -251,7 +190,7 @@ main (int    argc,
     GlsWindow *window = gls_window_new (app);
     GlsReviewPanel *panel = gls_window_get_review_panel (window);
     GdkFrameClock *clock;
-    Watch w = { panel, 0 };
+    Watch w = { panel, { GDK_KEY_n, 0, 0 }, 0, 0, 0, -1 };
     gulong began, ended;
 
     gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
@@ -267,9 +206,9 @@ main (int    argc,
       {
         GtkDropDown *compare = NULL;
 
-        w = (Watch){ panel, g_get_monotonic_time (), 0, 0, 0, -1 };
+        w = (Watch){ panel, { GDK_KEY_n, 0, 0 }, g_get_monotonic_time (), 0, 0, -1 };
         gls_window_set_reviewing (window, TRUE);
-        wait_end (&w);
+        gls_bench_wait_until (&w.t_end, 20);
         g_array_append_val (opens_all, (double){ (w.t_end - w.t_start) / 1000.0 });
         if (i == 0)
           printf ("review mode: %u disagreements listed (all annotators)\n",
@@ -290,9 +229,9 @@ main (int    argc,
             c = next;
           }
         g_assert_nonnull (compare);
-        w = (Watch){ panel, g_get_monotonic_time (), 0, 0, 0, -1 };
+        w = (Watch){ panel, { GDK_KEY_n, 0, 0 }, g_get_monotonic_time (), 0, 0, -1 };
         gtk_drop_down_set_selected (compare, 1);
-        wait_end (&w);
+        gls_bench_wait_until (&w.t_end, 20);
         g_array_append_val (opens_pair, (double){ (w.t_end - w.t_start) / 1000.0 });
         if (i == runs - 1)
           printf ("review mode: %u disagreements listed (anna ↔ ben)\n",
@@ -306,34 +245,32 @@ main (int    argc,
 
     /* N, N, N …: each goes to the next unsettled disagreement. */
     {
-      GtkEventController *key = gtk_event_controller_key_new ();
+      GtkEventController *key = gls_bench_watch_key (GTK_WIDGET (window), &w.key);
 
-      gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
-      g_signal_connect (key, "key-pressed", G_CALLBACK (key_started), &w);
-      gtk_widget_add_controller (GTK_WIDGET (window), key);
       gtk_widget_grab_focus (GTK_WIDGET (gls_window_get_document_view (window)));
       for (int i = 0; i < jumps; i++)
         {
           const GlsReviewUnit *unit = gls_review_panel_get_current_unit (panel);
 
           gls_test_gui_wait_drawn (GTK_WINDOW (window));
-          w = (Watch){ panel, 0, 0, 0, 0, unit ? unit->start : -2 };
+          w = (Watch){ panel, { GDK_KEY_n, 0, 0 }, 0, 0, 0, unit ? unit->start : -2 };
           gls_test_gui_key (GTK_WINDOW (window), "n");
-          wait_end (&w);
-          g_array_append_val (walls, (double){ (w.t_end - w.t_start) / 1000.0 });
-          g_array_append_val (works, (double){ ((w.t_handled - w.t_start) +
+          gls_bench_wait_until (&w.t_end, 20);
+          g_array_append_val (walls, (double){ (w.t_end - w.key.t_start) / 1000.0 });
+          g_array_append_val (works, (double){ ((w.key.t_handled - w.key.t_start) +
                                                 (w.t_end - w.t_frame)) / 1000.0 });
         }
+      gtk_widget_remove_controller (GTK_WIDGET (window), key);
     }
     g_signal_handler_disconnect (clock, began);
     g_signal_handler_disconnect (clock, ended);
     gtk_window_destroy (GTK_WINDOW (window));
   }
 
-  report ("open review mode, all 3 annotators (drawn)", opens_all);
-  report ("compare anna ↔ ben instead (drawn)", opens_pair);
-  report ("N → next disagreement outlined, wall", walls);
-  report ("N → next disagreement outlined, work", works);
+  gls_bench_report ("open review mode, all 3 annotators (drawn)", opens_all, 0);
+  gls_bench_report ("compare anna ↔ ben instead (drawn)", opens_pair, 0);
+  gls_bench_report ("N → next disagreement outlined, wall", walls, 0);
+  gls_bench_report ("N → next disagreement outlined, work", works, 0);
   {
     g_autofree char *wal = g_strconcat (project, "-wal", NULL);
 
