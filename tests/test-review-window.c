@@ -179,6 +179,42 @@ press (Fixture    *f,
   gls_test_gui_wait_drawn (GTK_WINDOW (f->window));
 }
 
+/* The panel's count of what is left in the project is the core's. */
+static guint
+assert_project_left (Fixture *f)
+{
+  GlsReviewProgress progress = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gls_project_count_unsettled (f->project, 0, NULL, &progress, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gls_review_panel_get_project_left (f->panel), ==,
+                    progress.n_unsettled_disagreements);
+  return progress.n_unsettled_disagreements;
+}
+
+/* Ben labels the first "@word" of document @document (with MISC): a new disagreement there. */
+static gint64
+add_ben_span (Fixture    *f,
+              gint64      document,
+              const char *word)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gls_project_load_text (f->project, document, &error);
+  GlsFragment fragment = gls_test_find (text, word, 0);
+  g_autofree char *annotator = g_strdup (gls_project_get_annotator (f->project));
+  gint64 id;
+
+  g_assert_no_error (error);
+  gls_project_set_annotator (f->project, "ben");
+  id = gls_project_add_span (f->project, document, &fragment, 1,
+                             gls_label_get_id (gls_project_find_label (f->project, "MISC")), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  gls_project_set_annotator (f->project, annotator);
+  return id;
+}
+
 static void
 test_review_and_adjudicate (Fixture       *f,
                             gconstpointer  data)
@@ -189,23 +225,12 @@ test_review_and_adjudicate (Fixture       *f,
   g_autofree char *gold = NULL;
   gboolean kinds[4] = { FALSE };
   gint64 first, second, third, document;
-  guint n;
+  guint n, left;
 
   /* Document 3 of the sample has no disagreement: ben gets a span there anna lacks, so that
    * N has a next document to go on to. */
-  {
-    g_autoptr(GError) error = NULL;
-    g_autofree char *text = gls_project_load_text (f->project, 3, &error);
-    GlsFragment orbit = gls_test_find (text, "Orbit", 0);
-
-    g_assert_no_error (error);
-    gls_project_set_annotator (f->project, "ben");
-    g_assert_cmpint (gls_project_add_span (f->project, 3, &orbit, 1,
-                                           gls_label_get_id (gls_project_find_label (f->project, "MISC")),
-                                           &error), >, 0);
-    g_assert_no_error (error);
-    gls_project_set_annotator (f->project, "rita");
-  }
+  gls_project_set_annotator (f->project, "rita");
+  add_ben_span (f, 3, "Orbit");
 
   document = gls_document_view_get_document (f->view);
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
@@ -232,6 +257,18 @@ test_review_and_adjudicate (Fixture       *f,
   g_assert_true (kinds[GLS_UNIT_ONLY_SOME] && kinds[GLS_UNIT_LABEL] && kinds[GLS_UNIT_EXTENT]);
   gls_test_gui_screenshot (GTK_WIDGET (f->window), "review-mode.png");
 
+  /* What is left in the project follows edits in another document. */
+  left = assert_project_left (f);
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 lisbon = add_ben_span (f, 3, "LISBON");
+
+    g_assert_cmpuint (assert_project_left (f), ==, left + 1);
+    g_assert_true (gls_project_delete_span (f->project, lisbon, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (assert_project_left (f), ==, left);
+  }
+
   /* N goes to the first one, again to the second, P back to the first. */
   press (f, "n");
   first = current_start (f);
@@ -247,6 +284,7 @@ test_review_and_adjudicate (Fixture       *f,
   g_assert_cmpstr (anna_version, !=, "");
   press (f, "a");
   wait_settled (f, first, TRUE);
+  g_assert_cmpuint (assert_project_left (f), ==, left - 1);
   gold = gold_spans (f, first, gls_review_panel_get_unit (f->panel, 0)->end);
   g_assert_cmpstr (gold, ==, anna_version);
   g_assert_cmpint (current_start (f), ==, second);
@@ -269,8 +307,10 @@ test_review_and_adjudicate (Fixture       *f,
   g_assert_cmpstr (gold, ==, "");
   press (f, "ctrl+z");
   wait_settled (f, third, FALSE);
+  assert_project_left (f);
   press (f, "ctrl+shift+z");
   wait_settled (f, third, TRUE);
+  assert_project_left (f);
 
   /* Shift+A: every agreement into Gold in one step. */
   {
@@ -308,6 +348,7 @@ test_review_and_adjudicate (Fixture       *f,
   g_assert_cmpint (gls_document_view_get_document (f->view), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (gls_review_panel_get_units (f->panel)), ==, 1);
   g_assert_cmpint (current_start (f), ==, gls_review_panel_get_unit (f->panel, 0)->start);
+  assert_project_left (f);
   gls_test_gui_screenshot (GTK_WIDGET (f->window), "review-next-document.png");
 
   /* Leaving review mode shows the annotator's own spans again. */

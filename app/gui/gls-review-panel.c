@@ -94,6 +94,9 @@ struct _GlsReviewPanel
   gint64 current_start;         /* the unit being decided, by its start; -1 for none */
   gint64 advance_from;          /* after a decision: go on to the next one after this */
   int select_on_load;           /* after opening another document: 1 first, -1 last */
+  GHashTable *unsettled;        /* document id → its unsettled disagreements + 1, among the
+                                   compared annotators: counted once, until its spans change */
+  guint project_left;           /* their sum over the project, as the progress line says */
   gboolean reload_due;
   gboolean syncing;
 };
@@ -451,10 +454,33 @@ find_unsettled (GlsReviewPanel *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Loading                                                                                      */
 
+/* The unsettled disagreements of document @id among the compared annotators. A decision
+ * changes one document: counting every document again after each would grow with the
+ * project, so each count is kept until that document's spans change. */
+static gboolean
+unsettled_in (GlsReviewPanel  *self,
+              gint64           id,
+              guint           *count,
+              GError         **error)
+{
+  gpointer kept = g_hash_table_lookup (self->unsettled, &id);
+  GlsReviewProgress progress = { 0 };
+
+  if (kept != NULL)
+    {
+      *count = GPOINTER_TO_UINT (kept) - 1;
+      return TRUE;
+    }
+  if (!gls_project_count_unsettled (self->project, id, compared (self), &progress, error))
+    return FALSE;
+  *count = progress.n_unsettled_disagreements;
+  g_hash_table_insert (self->unsettled, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (*count + 1));
+  return TRUE;
+}
+
 static void
 update_progress (GlsReviewPanel *self)
 {
-  GlsReviewProgress project = { 0 };
   g_autoptr(GError) error = NULL;
   guint n_here = 0, left_here = 0, agreements_left = 0;
   g_autofree char *text = NULL;
@@ -471,23 +497,41 @@ update_progress (GlsReviewPanel *self)
           left_here += !unit->settled;
         }
     }
-  if (self->project != NULL &&
-      !gls_project_count_unsettled (self->project, 0, compared (self), &project, &error))
-    report (self, error);
+  self->project_left = 0;
+  if (self->project != NULL)
+    {
+      GListModel *documents = gls_project_get_documents (self->project);
+      gint64 here = document_of (self);
+
+      /* This document's units were just found: its count is theirs. */
+      if (self->units != NULL && here != 0)
+        g_hash_table_insert (self->unsettled, g_memdup2 (&here, sizeof here),
+                             GUINT_TO_POINTER (left_here + 1));
+      for (guint i = 0; i < g_list_model_get_n_items (documents) && error == NULL; i++)
+        {
+          g_autoptr(GlsDocument) doc = g_list_model_get_item (documents, i);
+          guint left = 0;
+
+          if (unsettled_in (self, gls_document_get_id (doc), &left, &error))
+            self->project_left += left;
+        }
+      if (error != NULL)
+        report (self, error);
+    }
 
   if (n_here == 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "No disagreements here · %u left in the project",
                                          "No disagreements here · %u left in the project",
-                                         project.n_unsettled_disagreements),
-                            project.n_unsettled_disagreements);
+                                         self->project_left),
+                            self->project_left);
   else
     /* TRANSLATORS: "3 of 9 disagreements left here · 14 in the project" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%u of %u disagreement left here · %u in the project",
                                          "%u of %u disagreements left here · %u in the project",
                                          n_here),
-                            left_here, n_here, project.n_unsettled_disagreements);
+                            left_here, n_here, self->project_left);
   gtk_label_set_text (self->progress_label, text);
   gtk_level_bar_set_value (self->progress_bar, n_here ? (double)(n_here - left_here) / n_here : 1);
   gtk_widget_set_sensitive (self->accept_agreements_button, agreements_left > 0);
@@ -605,8 +649,11 @@ static void
 spans_changed_cb (GlsReviewPanel *self,
                   gint64          document_id)
 {
+  g_hash_table_remove (self->unsettled, &document_id);
   if (document_id == document_of (self))
     schedule_reload (self);
+  else if (self->active)
+    update_progress (self);
 }
 
 static void
@@ -628,6 +675,7 @@ project_changed_cb (GlsReviewPanel *self)
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_set_object (&self->project, project);
+  g_hash_table_remove_all (self->unsettled);
   if (project != NULL)
     g_signal_connect_object (project, "spans-changed", G_CALLBACK (spans_changed_cb), self,
                              G_CONNECT_SWAPPED);
@@ -641,8 +689,22 @@ compare_changed_cb (GlsReviewPanel *self)
 {
   if (self->syncing || !self->active)
     return;
+  g_hash_table_remove_all (self->unsettled);
   self->current_start = -1;
   reload (self);
+}
+
+/**
+ * gls_review_panel_get_project_left:
+ *
+ * Returns: the unsettled disagreements among the compared annotators in the whole project,
+ *   as the progress line shows them
+ */
+guint
+gls_review_panel_get_project_left (GlsReviewPanel *self)
+{
+  g_return_val_if_fail (GLS_IS_REVIEW_PANEL (self), 0);
+  return self->project_left;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -792,19 +854,18 @@ gls_review_panel_step (GlsReviewPanel *self,
     {
       gint64 i = (gint64)here + direction * (gint64)k;
       g_autoptr(GlsDocument) doc = NULL;
-      GlsReviewProgress progress = { 0 };
       g_autoptr(GError) error = NULL;
+      guint left = 0;
 
       if (i < 0 || i >= (gint64)n)
         break;
       doc = g_list_model_get_item (documents, (guint)i);
-      if (!gls_project_count_unsettled (self->project, gls_document_get_id (doc),
-                                        compared (self), &progress, &error))
+      if (!unsettled_in (self, gls_document_get_id (doc), &left, &error))
         {
           report (self, error);
           return FALSE;
         }
-      if (progress.n_unsettled_disagreements > 0)
+      if (left > 0)
         {
           self->select_on_load = direction;
           g_signal_emit (self, signals[OPEN_DOCUMENT], 0, gls_document_get_id (doc));
@@ -925,6 +986,7 @@ gls_review_panel_dispose (GObject *object)
   g_clear_object (&self->compare_names);
   g_clear_pointer (&self->compare_sets, g_ptr_array_unref);
   g_clear_pointer (&self->units, g_ptr_array_unref);
+  g_clear_pointer (&self->unsettled, g_hash_table_unref);
   g_clear_object (&self->project);
   self->view = NULL;
 
@@ -987,6 +1049,7 @@ gls_review_panel_init (GlsReviewPanel *self)
   self->current_start = -1;
   self->advance_from = -1;
   self->compare_names = gtk_string_list_new (NULL);
+  self->unsettled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_model (self->compare_dropdown, G_LIST_MODEL (self->compare_names));
 

@@ -27,6 +27,8 @@ const GlsReviewUnit *gls_review_panel_get_current_unit  (GlsReviewPanel  *self);
 const GlsReviewUnit *gls_review_panel_get_unit          (GlsReviewPanel  *self,
                                                          guint            position);
 
+guint                gls_review_panel_get_project_left  (GlsReviewPanel  *self);
+
 /* N and P: the next unsettled disagreement, in this document and then in the next ones. */
 gboolean             gls_review_panel_step              (GlsReviewPanel  *self,
                                                          int              direction);
