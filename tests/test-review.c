@@ -1001,6 +1001,102 @@ test_export_gold (Fixture       *f,
   g_assert_error (error, GLS_ERROR, GLS_ERROR_INVALID);
 }
 
+/* Relations come into Gold with their spans: once both ends of one of anna's relations are
+ * Gold's (in either order of decisions), Gold has it too; undo takes it back; deciding the
+ * other way drops it with its span. */
+#define GOLD_RELATIONS \
+  "SELECT r.type, s.start, t.start FROM relations r JOIN spans s ON s.id = r.source " \
+  "JOIN spans t ON t.id = r.target JOIN annotators a ON a.id = r.annotator " \
+  "WHERE a.name = 'Gold' ORDER BY r.id"
+
+static void
+test_relations_reach_gold (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) spans = gls_project_list_spans (f->project, f->doc, &error);
+  gint64 anna_sochi = 0, anna_lavrov = 0;
+  char *rows;
+
+  for (guint i = 0; i < g_list_model_get_n_items (spans); i++)
+    {
+      g_autoptr(GlsSpan) span = g_list_model_get_item (spans, i);
+
+      if (g_strcmp0 (gls_span_get_annotator (span), "anna") != 0)
+        continue;
+      if (gls_span_get_start (span) == gls_test_find (summit, "Sochi", 0).start)
+        anna_sochi = gls_span_get_id (span);
+      if (gls_span_get_start (span) == gls_test_find (summit, "Sergey Lavrov", 0).start)
+        anna_lavrov = gls_span_get_id (span);
+    }
+  gls_project_set_annotator (f->project, "anna");
+  g_assert_cmpint (gls_project_add_relation (f->project, "located-in", f->anna_pompeo, anna_sochi,
+                                             &error), >, 0);
+  g_assert_cmpint (gls_project_add_relation (f->project, "met-with", f->anna_pompeo, anna_lavrov,
+                                             &error), >, 0);
+  g_assert_no_error (error);
+  gls_project_set_annotator (f->project, "rita");
+
+  /* Sochi first (its other end, Pompeo, is not Gold's yet), then Pompeo with the agreements:
+   * the relation comes when its second end does. Lavrov stays out, and so does met-with. */
+  decide (f, 2, GLS_DECISION_ACCEPT, "anna");
+  rows = query_closed (f, GOLD_RELATIONS);
+  g_assert_cmpstr (rows, ==, "");
+  g_free (rows);
+  g_assert_true (gls_project_accept_agreements (f->project, f->doc, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rows = query_closed (f, GOLD_RELATIONS);
+  g_assert_cmpstr (rows, ==, "located-in|0|33\n");
+  g_free (rows);
+
+  /* Once only, however often its spans come again. */
+  decide (f, 2, GLS_DECISION_ACCEPT_ALL, NULL);
+  decide (f, 2, GLS_DECISION_ACCEPT, "anna");
+  rows = query_closed (f, GOLD_RELATIONS);
+  g_assert_cmpstr (rows, ==, "located-in|0|33\n");
+  g_free (rows);
+
+  /* Undone with the agreements that brought it, and back. */
+  undo (f);
+  undo (f);
+  undo (f);
+  rows = query_closed (f, GOLD_RELATIONS);
+  g_assert_cmpstr (rows, ==, "");
+  g_free (rows);
+  redo (f);
+  rows = query_closed (f, GOLD_RELATIONS);
+  g_assert_cmpstr (rows, ==, "located-in|0|33\n");
+  g_free (rows);
+
+  /* Lavrov (only anna's) accepted: met-with follows. Ben's Sochi instead of anna's: Gold's
+   * located-in goes with anna's Sochi. */
+  decide (f, 1, GLS_DECISION_ACCEPT, "anna");
+  decide (f, 2, GLS_DECISION_ACCEPT, "ben");
+  rows = query_closed (f, GOLD_RELATIONS);
+  g_assert_cmpstr (rows, ==, "met-with|0|16\n");
+  g_free (rows);
+
+  /* `export --gold` carries it. */
+  {
+    g_autofree char *jsonl = g_build_filename (f->dir, "gold.jsonl", NULL);
+    g_autoptr(GPtrArray) objects = NULL;
+    GlsExportOptions options;
+    JsonArray *relations;
+
+    gls_export_options_init (&options);
+    options.gold = TRUE;
+    g_assert_true (gls_export_run (f->project, &gls_format_jsonl, jsonl, &options, NULL, NULL,
+                                   NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    objects = gls_test_read_jsonl (jsonl);
+    relations = json_object_get_array_member (gls_test_object_with_text (objects, summit),
+                                              "relations");
+    g_assert_cmpuint (json_array_get_length (relations), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (relations, 0),
+                                                    "type"), ==, "met-with");
+  }
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The sample project: anna's and ben's layers exported apart and imported as two annotators    */
 
@@ -1121,6 +1217,7 @@ main (int    argc,
   ADD ("/review/accept-agreements", test_accept_agreements);
   ADD ("/review/accept-agreements-project", test_accept_agreements_project);
   ADD ("/review/export-gold", test_export_gold);
+  ADD ("/review/relations-reach-gold", test_relations_reach_gold);
 #undef ADD
   g_test_add_func ("/review/sample", test_sample);
 

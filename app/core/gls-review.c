@@ -121,6 +121,7 @@ typedef struct
   GArray *ids;              /* gint64 annotator ids of @names */
   gint64 gold_id;           /* 0: nobody's spans are Gold's yet */
   GHashTable *labels;       /* gint64 label id → interned name */
+  int relations;            /* whether the project has any: 0 not asked yet, 1 yes, -1 no */
 } Review;
 
 /* One document, being swept. */
@@ -731,7 +732,102 @@ ensure_gold (Review  *review,
   return review->gold_id;
 }
 
-/* Copies span @source (label, fragments, note, knowledge-base id, attributes) into Gold. */
+typedef struct
+{
+  char *type;
+  gint64 other;             /* the Gold copy of the relation's other end */
+  gboolean outgoing;        /* the copied span is the relation's source */
+} Link;
+
+static void
+link_clear (gpointer data)
+{
+  g_free (((Link *)data)->type);
+}
+
+/* Gives Gold the relations of span @source (as source or target) whose other end has a Gold
+ * copy too, between @gold and that copy. Each span brings them along when it is copied, so
+ * whichever of two related spans reaches Gold last links them, in any order of decisions;
+ * a relation Gold has already is not made twice. */
+static gboolean
+copy_relations_to_gold (GlsEdit  *edit,
+                        Review   *review,
+                        gint64    source,
+                        gint64    gold,
+                        GError  **error)
+{
+  GlsProject *project = review->project;
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (Link));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (review->relations == 0)
+    {
+      if (!(stmt = _gls_project_cached (project, "SELECT EXISTS (SELECT 1 FROM relations)",
+                                        error)))
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      review->relations = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) ? 1 : -1;
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        return _gls_project_check_sql (project, rc, error);
+    }
+  if (review->relations < 0)
+    return TRUE;
+
+  g_array_set_clear_func (links, link_clear);
+  if (!(stmt = _gls_project_cached (project,
+                                    "SELECT DISTINCT r.type, g.id, r.source = ?1 FROM relations r "
+                                    "JOIN spans o ON o.id = CASE WHEN r.source = ?1 "
+                                    "  THEN r.target ELSE r.source END "
+                                    "JOIN spans g ON g.document = o.document AND g.start = o.start "
+                                    "  AND g.end = o.end AND g.label = o.label "
+                                    "  AND g.annotator = ?2 AND g.fragments = o.fragments "
+                                    "WHERE (r.source = ?1 OR r.target = ?1) AND g.id != ?3",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source);
+  sqlite3_bind_int64 (stmt, 2, review->gold_id);
+  sqlite3_bind_int64 (stmt, 3, gold);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Link link = { g_strdup ((const char *)sqlite3_column_text (stmt, 0)),
+                    sqlite3_column_int64 (stmt, 1), sqlite3_column_int (stmt, 2) };
+
+      g_array_append_val (links, link);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _gls_project_check_sql (project, rc, error);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const Link *link = &g_array_index (links, Link, i);
+
+      if (!(stmt = _gls_project_cached (project,
+                                        "INSERT INTO relations (type, source, target, annotator, "
+                                        "created) SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS "
+                                        "(SELECT 1 FROM relations WHERE type = ?1 AND source = ?2 "
+                                        "AND target = ?3)", error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, link->type, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, link->outgoing ? gold : link->other);
+      sqlite3_bind_int64 (stmt, 3, link->outgoing ? link->other : gold);
+      sqlite3_bind_int64 (stmt, 4, review->gold_id);
+      sqlite3_bind_int64 (stmt, 5, _gls_project_now ());
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (!_gls_project_check_sql (project, rc, error))
+        return FALSE;
+      if (sqlite3_changes (_gls_project_get_db (project)) > 0)
+        _gls_edit_created (edit, "relations",
+                           sqlite3_last_insert_rowid (_gls_project_get_db (project)));
+    }
+  return TRUE;
+}
+
+/* Copies span @source (label, fragments, note, knowledge-base id, attributes) into Gold, with
+ * its relations to spans already there. */
 static gboolean
 copy_to_gold (GlsEdit  *edit,
               Review   *review,
@@ -758,7 +854,9 @@ copy_to_gold (GlsEdit  *edit,
     }
   sqlite3_reset (stmt);
   _gls_edit_created (edit, "spans", sqlite3_last_insert_rowid (_gls_project_get_db (project)));
-  return TRUE;
+  return copy_relations_to_gold (edit, review, source,
+                                 sqlite3_last_insert_rowid (_gls_project_get_db (project)),
+                                 error);
 }
 
 /* Deletes one of Gold's spans, with its relations first, so that undo brings them back. */
