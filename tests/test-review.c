@@ -916,6 +916,22 @@ test_accept_agreements_project (Fixture       *f,
 /* ------------------------------------------------------------------------------------------ */
 /* Exporting Gold                                                                               */
 
+/* The Gold layer as `export --gold --format jsonl` writes it: one object per document. */
+static GPtrArray *
+export_gold_jsonl (Fixture *f)
+{
+  g_autofree char *jsonl = g_build_filename (f->dir, "gold.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+  GlsExportOptions options;
+
+  gls_export_options_init (&options);
+  options.gold = TRUE;
+  g_assert_true (gls_export_run (f->project, &gls_format_jsonl, jsonl, &options, NULL, NULL,
+                                 NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return gls_test_read_jsonl (jsonl);
+}
+
 static void
 test_export_gold (Fixture       *f,
                   gconstpointer  data)
@@ -935,12 +951,7 @@ test_export_gold (Fixture       *f,
   g_assert_true (gls_project_accept_agreements (f->project, f->doc, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  gls_export_options_init (&options);
-  options.gold = TRUE;
-  g_assert_true (gls_export_run (f->project, &gls_format_jsonl, jsonl, &options, NULL, NULL,
-                                 NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  objects = gls_test_read_jsonl (jsonl);
+  objects = export_gold_jsonl (f);
   g_assert_cmpuint (objects->len, ==, 2);
   doc = gls_test_object_with_text (objects, summit);
   spans = json_object_get_array_member (doc, "spans");
@@ -975,6 +986,8 @@ test_export_gold (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (doc, "spans")), ==, 0);
 
   /* CoNLL: tags from Gold only; its discontinuous span cannot go, and the report says so. */
+  gls_export_options_init (&options);
+  options.gold = TRUE;
   g_assert_true (gls_export_run (f->project, &gls_format_conll, conll, &options, NULL, report,
                                  NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -1078,17 +1091,9 @@ test_relations_reach_gold (Fixture       *f,
 
   /* `export --gold` carries it. */
   {
-    g_autofree char *jsonl = g_build_filename (f->dir, "gold.jsonl", NULL);
-    g_autoptr(GPtrArray) objects = NULL;
-    GlsExportOptions options;
+    g_autoptr(GPtrArray) objects = export_gold_jsonl (f);
     JsonArray *relations;
 
-    gls_export_options_init (&options);
-    options.gold = TRUE;
-    g_assert_true (gls_export_run (f->project, &gls_format_jsonl, jsonl, &options, NULL, NULL,
-                                   NULL, NULL, NULL, &error));
-    g_assert_no_error (error);
-    objects = gls_test_read_jsonl (jsonl);
     relations = json_object_get_array_member (gls_test_object_with_text (objects, summit),
                                               "relations");
     g_assert_cmpuint (json_array_get_length (relations), ==, 1);
