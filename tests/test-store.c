@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "gls-error.h"
@@ -607,6 +608,44 @@ test_label_occurrences (Fixture       *f,
   g_assert_true (gls_project_undo (f->project, &error));
   g_assert_cmpuint (gls_document_get_n_spans (gls_project_lookup_document (f->project, doc)), ==, 1);
   g_assert_cmpuint (gls_document_get_n_spans (gls_project_lookup_document (f->project, other)), ==, 0);
+
+  /* A reviewer fixing ben's layer: the spans are ben's, the journal names the reviewer; Gold's
+   * spans come from decisions only. */
+  gls_project_set_annotator (f->project, "rita");
+  added = gls_project_add_spans_for (f->project, "ben",
+                                     (const GlsOccurrence *)(gpointer)everywhere->data,
+                                     everywhere->len, label_id (f->project, "GPE"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 3);
+  {
+    g_autoptr(GListModel) spans = gls_project_list_spans (f->project, other, &error);
+    g_autoptr(GlsSpan) moscow = g_list_model_get_item (spans, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (spans), ==, 1);
+    g_assert_cmpstr (gls_span_get_annotator (moscow), ==, "ben");
+  }
+  g_assert_cmpuint (gls_project_add_spans_for (f->project, "Gold",
+                                               (const GlsOccurrence *)(gpointer)everywhere->data,
+                                               everywhere->len, label_id (f->project, "GPE"),
+                                               &error), ==, 0);
+  g_assert_error (error, GLS_ERROR, GLS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_finalize_object (g_steal_pointer (&f->project));
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT annotator FROM journal WHERE op = "
+                                         "'label-occurrences' ORDER BY id DESC LIMIT 1", -1,
+                                         &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "rita");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  f->project = gls_project_open (f->path, GLS_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
 }
 
 static void

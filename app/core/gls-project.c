@@ -2426,7 +2426,8 @@ gls_project_find_occurrences (GlsProject  *self,
 /**
  * gls_project_add_spans:
  *
- * Adds one span per occurrence, all with @label_id, as ONE edit: one undo removes them all.
+ * Adds one span per occurrence for the project's annotator, all with @label_id, as ONE edit:
+ * one undo removes them all.
  *
  * Returns: how many spans were added, or 0 with @error set
  */
@@ -2437,15 +2438,44 @@ gls_project_add_spans (GlsProject           *self,
                        gint64                label_id,
                        GError              **error)
 {
+  g_return_val_if_fail (GLS_IS_PROJECT (self), 0);
+
+  return gls_project_add_spans_for (self, self->annotator, occurrences, n_occurrences, label_id,
+                                    error);
+}
+
+/**
+ * gls_project_add_spans_for:
+ * @annotator: whose spans they are (not Gold: its spans come from decisions)
+ *
+ * As gls_project_add_spans(), for another annotator's layer — a reviewer fixing it. The
+ * journal names the project's annotator, who made the edit.
+ */
+guint
+gls_project_add_spans_for (GlsProject           *self,
+                           const char           *annotator,
+                           const GlsOccurrence  *occurrences,
+                           guint                 n_occurrences,
+                           gint64                label_id,
+                           GError              **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 annotator_id, now;
   GlsEdit *edit;
   guint added = 0;
 
   g_return_val_if_fail (GLS_IS_PROJECT (self), 0);
+  g_return_val_if_fail (annotator != NULL, 0);
 
   if (!check_writable (self, error) || n_occurrences == 0)
     return 0;
+  if (gls_annotator_is_gold (annotator))
+    {
+      g_set_error (error, GLS_ERROR, GLS_ERROR_INVALID,
+                   _("“%s” is the adjudicated layer: its spans come from review decisions"),
+                   annotator);
+      return 0;
+    }
   if (gls_project_lookup_label (self, label_id) == NULL)
     {
       g_set_error (error, GLS_ERROR, GLS_ERROR_UNKNOWN_LABEL,
@@ -2454,7 +2484,7 @@ gls_project_add_spans (GlsProject           *self,
     }
   if (!(edit = _gls_edit_begin (self, "label-occurrences", occurrences[0].document_id, error)))
     return 0;
-  if (!(annotator_id = _gls_project_ensure_annotator (self, self->annotator, error)))
+  if (!(annotator_id = _gls_project_ensure_annotator (self, annotator, error)))
     goto fail;
   stmt = _gls_project_prepare (self,
                                "INSERT OR IGNORE INTO spans (document, label, annotator, start, end, "

@@ -154,6 +154,12 @@ guint        gls_project_add_spans           (GlsProject            *self,
                                               guint                  n_occurrences,
                                               gint64                 label_id,
                                               GError               **error);
+guint        gls_project_add_spans_for       (GlsProject            *self,
+                                              const char            *annotator,
+                                              const GlsOccurrence   *occurrences,
+                                              guint                  n_occurrences,
+                                              gint64                 label_id,
+                                              GError               **error);
 
 /* Undo and redo walk the journal, which lives in the database: they work after reopening. */
 gboolean     gls_project_can_undo            (GlsProject            *self);

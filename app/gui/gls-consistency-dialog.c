@@ -826,7 +826,6 @@ add_spans (GlsConsistencyDialog *self,
 {
   const GlsOccurrence *o = (const GlsOccurrence *)(gpointer)places->data;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *me = NULL;
 
   if (places->len == 0)
     return TRUE;
@@ -845,12 +844,9 @@ add_spans (GlsConsistencyDialog *self,
       return TRUE;
     }
 
-  /* Anyone else's: one edit for them all. The project's spans are made for its annotator,
-   * so the checked annotator is the project's for the time of the edit. */
-  me = g_strdup (gls_project_get_annotator (self->project));
-  gls_project_set_annotator (self->project, annotator);
-  gls_project_add_spans (self->project, o, places->len, label_id, &local_error);
-  gls_project_set_annotator (self->project, me);
+  /* Anyone else's: one edit for them all, in their layer, journaled as the reviewer's (none
+   * added, without an error, when they all exist already). */
+  gls_project_add_spans_for (self->project, annotator, o, places->len, label_id, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
