@@ -836,6 +836,7 @@ copy_to_gold (GlsEdit  *edit,
 {
   GlsProject *project = review->project;
   sqlite3_stmt *stmt;
+  gint64 gold;
 
   stmt = _gls_project_cached (project,
                               "INSERT INTO spans (document, label, annotator, start, end, "
@@ -853,10 +854,9 @@ copy_to_gold (GlsEdit  *edit,
       return FALSE;
     }
   sqlite3_reset (stmt);
-  _gls_edit_created (edit, "spans", sqlite3_last_insert_rowid (_gls_project_get_db (project)));
-  return copy_relations_to_gold (edit, review, source,
-                                 sqlite3_last_insert_rowid (_gls_project_get_db (project)),
-                                 error);
+  gold = sqlite3_last_insert_rowid (_gls_project_get_db (project));
+  _gls_edit_created (edit, "spans", gold);
+  return copy_relations_to_gold (edit, review, source, gold, error);
 }
 
 /* Deletes one of Gold's spans, with its relations first, so that undo brings them back. */
