@@ -11,6 +11,7 @@
 #include "gls-format.h"
 #include "gls-jsonl.h"
 #include "gls-project.h"
+#include "gls-span-list.h"
 #include "gls-test-core.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlsProjectStats, g_free)
@@ -648,6 +649,101 @@ test_label_occurrences (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A span list kept up to date edit by edit (as the window keeps its own) reads the same as
+ * one loaded afresh: through 300 random creations, relabels, resizes, deletions, undos and
+ * redos, some of them in another document. */
+static void
+list_follows_cb (GlsProject *project,
+                 gint64      document_id,
+                 GListModel *list)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+  const gint64 *ids = gls_project_get_changed_spans (project, &n);
+
+  if (ids != NULL)
+    g_assert_true (gls_span_list_update (GLS_SPAN_LIST (list), ids, n, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+list_rows (GListModel *list)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      guint n;
+      const GlsFragment *f = gls_span_list_get_fragments (GLS_SPAN_LIST (list), i, &n);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s %"
+                              G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %u\n",
+                              gls_span_list_get_id (GLS_SPAN_LIST (list), i),
+                              gls_span_list_get_label_id (GLS_SPAN_LIST (list), i),
+                              gls_span_list_get_annotator (GLS_SPAN_LIST (list), i),
+                              f[0].start, f[n - 1].end, n);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_span_list_follows_edits (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = gls_project_list_spans (f->project, f->doc, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  gint64 other = gls_project_add_document (f->project, "Other", article, NULL, &error);
+  gint64 labels[] = { label_id (f->project, "PERSON"), label_id (f->project, "GPE"),
+                      label_id (f->project, "ORG") };
+  gint64 length = g_utf8_strlen (article, -1);
+
+  g_assert_no_error (error);
+  g_signal_connect (f->project, "spans-changed", G_CALLBACK (list_follows_cb), list);
+  for (int step = 0; step < 300; step++)
+    {
+      g_autoptr(GListModel) spans = gls_project_list_spans (f->project, f->doc, &error);
+      guint n = g_list_model_get_n_items (spans);
+      g_autofree char *followed = NULL;
+      g_autofree char *fresh = NULL;
+      int what = g_rand_int_range (rand, 0, 10);
+      gint64 start = g_rand_int_range (rand, 0, (gint32)length - 12);
+      GlsFragment fragment = { start, start + g_rand_int_range (rand, 1, 12) };
+      g_autoptr(GlsSpan) span = n > 0 ? g_list_model_get_item (spans, g_rand_int_range (rand, 0, (gint32)n)) : NULL;
+
+      if (what < 3 || span == NULL)
+        gls_project_add_span (f->project, what == 0 ? other : f->doc, &fragment, 1,
+                              labels[g_rand_int_range (rand, 0, 3)], &error);
+      else if (what == 3)
+        gls_project_set_span_label (f->project, gls_span_get_id (span),
+                                    labels[g_rand_int_range (rand, 0, 3)], &error);
+      else if (what == 4)
+        gls_project_set_span_fragments (f->project, gls_span_get_id (span), &fragment, 1, &error);
+      else if (what == 5)
+        {
+          /* Grows at the end only: the start stays. */
+          GlsFragment longer = { gls_span_get_start (span), MIN (gls_span_get_end (span) + 3, length) };
+
+          gls_project_set_span_fragments (f->project, gls_span_get_id (span), &longer, 1, &error);
+        }
+      else if (what == 6)
+        gls_project_delete_span (f->project, gls_span_get_id (span), &error);
+      else if (what == 7 || what == 8)
+        gls_project_undo (f->project, &error);
+      else
+        gls_project_redo (f->project, &error);
+      /* Some edits are refused (the same span twice, nothing to redo): that is fine here. */
+      g_clear_error (&error);
+
+      followed = list_rows (list);
+      g_clear_object (&spans);
+      spans = gls_project_list_spans (f->project, f->doc, &error);
+      fresh = list_rows (spans);
+      g_assert_cmpstr (followed, ==, fresh);
+    }
+  g_signal_handlers_disconnect_by_func (f->project, list_follows_cb, list);
+}
+
 static void
 test_read_only (Fixture       *f,
                 gconstpointer  data)
@@ -704,6 +800,7 @@ main (int    argc,
   ADD ("/store/jsonl-round-trip", test_jsonl_round_trip);
   ADD ("/store/jsonl-bad-input", test_jsonl_bad_input);
   ADD ("/store/label-occurrences", test_label_occurrences);
+  ADD ("/store/span-list-follows-edits", test_span_list_follows_edits);
   ADD ("/store/read-only", test_read_only);
 #undef ADD
 

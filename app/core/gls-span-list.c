@@ -30,6 +30,7 @@ struct _GlsSpanList
   GlsProject *project;      /* weak: a list may outlive its project */
   gint64 document_id;
   GArray *records;
+  gint64 max_id;            /* no record has a greater id (a new span's is greater) */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -176,6 +177,7 @@ _gls_span_list_load (GlsProject  *project,
 
       if (!read_record (project, stmt, &r, error))
         return NULL;
+      self->max_id = MAX (self->max_id, r.id);
       g_array_append_val (self->records, r);
     }
   if (!_gls_project_check_sql (project, rc, error))
@@ -196,6 +198,42 @@ compare_records (const Record *a,
   if (a->label_id != b->label_id)
     return a->label_id < b->label_id ? -1 : 1;
   return 0;
+}
+
+/* The position of the record of span @id, or G_MAXUINT. A changed span usually still starts
+ * where @now (its new record) starts; else every record is looked at. */
+static guint
+find_record (GlsSpanList  *self,
+             gint64        id,
+             const Record *now)
+{
+  guint lo = 0, hi = self->records->len;
+
+  if (now != NULL)
+    {
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (g_array_index (self->records, Record, mid).first.start < now->first.start)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (guint i = lo; i < self->records->len; i++)
+        {
+          const Record *r = &g_array_index (self->records, Record, i);
+
+          if (r->first.start != now->first.start)
+            break;
+          if (r->id == id)
+            return i;
+        }
+    }
+  for (guint i = 0; i < self->records->len; i++)
+    if (g_array_index (self->records, Record, i).id == id)
+      return i;
+  return G_MAXUINT;
 }
 
 /**
@@ -225,28 +263,33 @@ gls_span_list_update (GlsSpanList   *self,
   for (guint k = 0; k < n_span_ids; k++)
     {
       Record r;
-      guint lo = 0, hi;
+      guint at, lo = 0, hi;
       int rc;
-
-      for (guint i = 0; i < self->records->len; i++)
-        if (g_array_index (self->records, Record, i).id == span_ids[k])
-          {
-            g_array_remove_index (self->records, i);
-            g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
-            break;
-          }
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, span_ids[k]);
       sqlite3_bind_int64 (stmt, 2, self->document_id);
       rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        continue;   /* deleted, or in another document */
-      if (rc != SQLITE_ROW || !read_record (self->project, stmt, &r, error))
+      if (rc == SQLITE_ROW && !read_record (self->project, stmt, &r, error))
         {
           sqlite3_reset (stmt);
-          return rc == SQLITE_ROW ? FALSE : _gls_project_check_sql (self->project, rc, error);
+          return FALSE;
         }
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          sqlite3_reset (stmt);
+          return _gls_project_check_sql (self->project, rc, error);
+        }
+
+      /* Where it was, if it was: a new span's id is greater than any here. */
+      if (span_ids[k] <= self->max_id &&
+          (at = find_record (self, span_ids[k], rc == SQLITE_ROW ? &r : NULL)) != G_MAXUINT)
+        {
+          g_array_remove_index (self->records, at);
+          g_list_model_items_changed (G_LIST_MODEL (self), at, 1, 0);
+        }
+      if (rc == SQLITE_DONE)
+        continue;   /* deleted, or in another document */
 
       /* After every record that sorts before or with it. */
       hi = self->records->len;
@@ -259,6 +302,7 @@ gls_span_list_update (GlsSpanList   *self,
           else
             hi = mid;
         }
+      self->max_id = MAX (self->max_id, r.id);
       g_array_insert_val (self->records, lo, r);
       g_list_model_items_changed (G_LIST_MODEL (self), lo, 0, 1);
     }
