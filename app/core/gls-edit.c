@@ -326,16 +326,22 @@ _gls_journal_record (GlsProject  *project,
                      gboolean     undoable,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
 
-  /* A new edit ends the redo chain; the undone entries stay for the audit trail. */
-  if (!_gls_project_exec (project, "UPDATE journal SET state = 2 WHERE state = 1", error))
+  /* A new edit ends the redo chain; the undone entries stay for the audit trail. (Both
+   * statements cached: they run for every edit.) */
+  if (!(stmt = _gls_project_cached (project, "UPDATE journal SET state = 2 WHERE state = 1",
+                                    error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (!_gls_project_check_sql (project, rc, error))
     return FALSE;
 
-  stmt = _gls_project_prepare (project,
-                               "INSERT INTO journal (time, annotator, op, document, changes, "
-                               "undoable) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-  if (stmt == NULL)
+  if (!(stmt = _gls_project_cached (project,
+                                    "INSERT INTO journal (time, annotator, op, document, changes, "
+                                    "undoable) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, _gls_project_now ());
   sqlite3_bind_text (stmt, 2, gls_project_get_annotator (project), -1, SQLITE_STATIC);
@@ -346,7 +352,9 @@ _gls_journal_record (GlsProject  *project,
     sqlite3_bind_null (stmt, 4);
   sqlite3_bind_text (stmt, 5, changes_json, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 6, undoable ? 1 : 0);
-  return _gls_project_check_sql (project, sqlite3_step (stmt), error);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return _gls_project_check_sql (project, rc, error);
 }
 
 gboolean

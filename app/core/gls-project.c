@@ -1885,10 +1885,11 @@ _gls_project_add_span_as (GlsProject         *self,
                           gint64              label_id,
                           GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   g_autoptr(GArray) frags = NULL;
   gint64 annotator_id, id, now;
   GlsEdit *edit;
+  gboolean inserted;
 
   if (!check_writable (self, error))
     return 0;
@@ -1904,10 +1905,11 @@ _gls_project_add_span_as (GlsProject         *self,
       !(annotator_id = _gls_project_ensure_annotator (self, annotator, error)))
     goto fail;
 
-  stmt = _gls_project_prepare (self,
-                               "INSERT INTO spans (document, label, annotator, start, end, "
-                               "fragments, created, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                               error);
+  /* Cached: this runs for every label key. */
+  stmt = _gls_project_cached (self,
+                              "INSERT INTO spans (document, label, annotator, start, end, "
+                              "fragments, created, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                              error);
   if (stmt == NULL)
     goto fail;
   now = _gls_project_now ();
@@ -1916,7 +1918,9 @@ _gls_project_add_span_as (GlsProject         *self,
   sqlite3_bind_int64 (stmt, 3, annotator_id);
   bind_fragments (stmt, 4, frags);
   sqlite3_bind_int64 (stmt, 7, now);
-  if (!step_done (self, stmt, error))
+  inserted = step_done (self, stmt, error);
+  sqlite3_reset (stmt);
+  if (!inserted)
     {
       span_is_duplicate_error (self, error);
       goto fail;
