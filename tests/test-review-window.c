@@ -395,6 +395,44 @@ test_edit_and_typing (Fixture       *f,
   want = g_strdup_printf ("PERSON %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", start, end);
   g_assert_cmpstr (gold, ==, want);
 
+  /* A letter that is also a label's key: without a text selection it is the review key (R
+   * rejects the next unit), with text selected it labels that text into Gold. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = gls_project_load_text (f->project,
+                                                   gls_document_view_get_document (f->view),
+                                                   &error);
+    GlsFragment dialogue = gls_test_find (text, "Dialogue", 0);
+    double x, y;
+
+    g_assert_nonnull (gls_project_add_label (f->project, "RIVER", "#1c71d8", "r", NULL, &error));
+    g_assert_no_error (error);
+    gtk_widget_grab_focus (GTK_WIDGET (f->view));
+    press (f, "n");
+    start = current_start (f);
+    end = gls_review_panel_get_current_unit (f->panel)->end;
+    press (f, "r");
+    wait_settled (f, start, TRUE);
+    g_free (gold);
+    gold = gold_spans (f, start, end);
+    g_assert_cmpstr (gold, ==, "");
+
+    /* The caret before "Dialogue", the word selected with the keyboard, then R. */
+    gls_test_gui_text_point (GTK_TEXT_VIEW (f->view), (int)dialogue.start, &x, &y);
+    gls_test_gui_click (GTK_WIDGET (f->view), x - 3, y);
+    gls_test_gui_wait (500);
+    press (f, "ctrl+shift+Right");
+    g_assert_true (gtk_text_buffer_get_has_selection (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->view))));
+    press (f, "r");
+    gls_test_gui_wait (300);
+    g_free (gold);
+    g_free (want);
+    gold = gold_spans (f, dialogue.start, dialogue.end);
+    want = g_strdup_printf ("RIVER %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", dialogue.start,
+                            dialogue.end);
+    g_assert_cmpstr (gold, ==, want);
+  }
+
   /* In the search entry, "n" is a letter, not the next disagreement. */
   press (f, "ctrl+shift+f");
   press (f, "n");

@@ -1616,6 +1616,19 @@ label_for_key (GlsDocumentView *self,
   return NULL;
 }
 
+/**
+ * gls_document_view_is_label_key:
+ *
+ * Returns: whether @keyval is one of the project's label keys
+ */
+gboolean
+gls_document_view_is_label_key (GlsDocumentView *self,
+                                guint            keyval)
+{
+  g_return_val_if_fail (GLS_IS_DOCUMENT_VIEW (self), FALSE);
+  return self->project != NULL && label_for_key (self, keyval) != NULL;
+}
+
 /* Spans covering character @offset, innermost (shortest) first. */
 static GArray *
 spans_at (GlsDocumentView *self,

@@ -32,6 +32,8 @@ guint       gls_document_view_get_span_level  (GlsDocumentView *self,
 /* Annotating */
 gboolean    gls_document_view_apply_label          (GlsDocumentView *self,
                                                     gint64           label_id);
+gboolean    gls_document_view_is_label_key         (GlsDocumentView *self,
+                                                    guint            keyval);
 gboolean    gls_document_view_delete_selected_span (GlsDocumentView *self);
 void        gls_document_view_select_span          (GlsDocumentView *self,
                                                     gint64           span_id);

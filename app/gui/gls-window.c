@@ -961,7 +961,7 @@ review_open_document_cb (GlsWindow *self,
 }
 
 /* One key per decision while reviewing, unless the keys are for typing (a search entry, a
- * note) or for the label chooser. */
+ * note), for the label chooser, or a label's key with text selected. */
 static gboolean
 review_key_pressed_cb (GlsWindow       *self,
                        guint            keyval,
@@ -981,6 +981,10 @@ review_key_pressed_cb (GlsWindow       *self,
       return GDK_EVENT_STOP;
     }
   if (state != 0)
+    return GDK_EVENT_PROPAGATE;
+  /* With text selected, a letter that is also a label's key labels it (into Gold). */
+  if (gtk_text_buffer_get_has_selection (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->document_view))) &&
+      gls_document_view_is_label_key (self->document_view, keyval))
     return GDK_EVENT_PROPAGATE;
   switch (keyval)
     {
