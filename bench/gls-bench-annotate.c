@@ -26,7 +26,7 @@
 #include "gls-application.h"
 #include "gls-import.h"
 #include "gls-window.h"
-#include "gls-bench-frames.h"
+#include "gls-bench-common.h"
 #include "../tests/gls-test-gui.h"
 
 static const char *words[] = {
@@ -61,35 +61,13 @@ make_project (const char *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(GlsProject) project = gls_project_create (path, 0, &error);
   g_autoptr(GlsImport) import = NULL;
-  g_autoptr(GString) text = g_string_sized_new (bytes + 64);
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  gint64 chars = 0, doc;
-  guint n_words, step;
+  g_autoptr(GString) text = gls_bench_article (words, G_N_ELEMENTS (words), bytes, starts);
+  gint64 doc;
+  /* The last start is the text's end. */
+  guint n_words = starts->len - 2, step = MAX (n_words / n_spans, 1);
 
   g_assert_no_error (error);
-  while (text->len < bytes)
-    {
-      const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
-
-      g_array_append_val (starts, chars);
-      g_string_append (text, word);
-      chars += (gint64)strlen (word);
-      /* A paragraph every 80 words or so. */
-      if (g_rand_int_range (rand, 0, 80) == 0)
-        {
-          g_string_append (text, ".\n\n");
-          chars += 3;
-        }
-      else
-        {
-          g_string_append_c (text, ' ');
-          chars++;
-        }
-    }
-  n_words = starts->len - 1;
-  step = MAX (n_words / n_spans, 1);
-
   import = gls_import_begin (project, "bench", &error);
   g_assert_no_error (error);
   doc = gls_import_add_document (import, "A long article", text->str, (gssize)text->len, NULL,

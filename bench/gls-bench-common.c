@@ -1,11 +1,48 @@
-/* gls-bench-frames.c — what the window benches share: percentiles, reports, timing a key
+/* gls-bench-common.c — what the window benches share: the long article, percentiles,
+ * reports, timing a key
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "gls-bench-frames.h"
+#include "gls-bench-common.h"
+
+/* An article of about @bytes of text: @words drawn at random (the same every run), a
+ * paragraph every 80 words or so. Fills @starts (of gint64) with each word's first character,
+ * then the text's length. */
+GString *
+gls_bench_article (const char * const *words,
+                   guint               n_words,
+                   gsize               bytes,
+                   GArray             *starts)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  GString *text = g_string_sized_new (bytes + 64);
+  gint64 chars = 0;
+
+  while (text->len < bytes)
+    {
+      const char *word = words[g_rand_int_range (rand, 0, (gint32)n_words)];
+
+      g_array_append_val (starts, chars);
+      g_string_append (text, word);
+      chars += (gint64)strlen (word);
+      if (g_rand_int_range (rand, 0, 80) == 0)
+        {
+          g_string_append (text, ".\n\n");
+          chars += 3;
+        }
+      else
+        {
+          g_string_append_c (text, ' ');
+          chars++;
+        }
+    }
+  g_array_append_val (starts, chars);
+  return text;
+}
 
 static gboolean
 handled_cb (gpointer data)

@@ -1,4 +1,5 @@
-/* gls-bench-frames.h — what the window benches share: percentiles, reports, timing a key
+/* gls-bench-common.h — what the window benches share: the long article, percentiles,
+ * reports, timing a key
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,10 @@ typedef struct
   gint64 t_handled;
 } GlsBenchKey;
 
+GString            *gls_bench_article     (const char * const *words,
+                                           guint               n_words,
+                                           gsize               bytes,
+                                           GArray             *starts);
 GtkEventController *gls_bench_watch_key  (GtkWidget   *window,
                                           GlsBenchKey *key);
 void                gls_bench_wait_until (gint64      *t_end,
