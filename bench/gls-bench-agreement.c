@@ -21,6 +21,7 @@
 #include "gls-import.h"
 #include "gls-project.h"
 #include "gls-tokenizer.h"
+#include "../tests/gls-test-core.h"
 
 static const char *words[] = {
   "the", "minister", "said", "on", "that", "talks", "with", "and", "would", "resume", "after",
@@ -99,22 +100,6 @@ make_article (GRand  *rand,
   g_string_append (s, ".\n");
   *n_tokens = tokens + 1;
   return g_string_free (s, FALSE);
-}
-
-static void
-add_span (GlsImport  *import,
-          gint64      document,
-          gint64      start,
-          gint64      end,
-          const char *label,
-          const char *annotator)
-{
-  g_autoptr(GError) error = NULL;
-  GlsFragment fragment = { start, end };
-
-  gls_import_add_span (import, document, &fragment, 1, label, annotator, NULL, NULL, NULL,
-                       &error);
-  g_assert_no_error (error);
 }
 
 /* Processor time of this process, in ms: what a busy machine does not inflate as much. */
@@ -211,12 +196,12 @@ main (int    argc,
               continue;   /* missed */
             n_spans++;
             if (dice < 13)
-              add_span (import, id, g->start, g->end,
+              gls_test_add_span (import, id, g->start, g->end,
                         labels[g_rand_int_range (rand, 0, G_N_ELEMENTS (labels))], annotators[a]);
             else if (dice < 18 && g->n_words > 1)
-              add_span (import, id, g->start, g->first_word_end, g->label, annotators[a]);
+              gls_test_add_span (import, id, g->start, g->first_word_end, g->label, annotators[a]);
             else
-              add_span (import, id, g->start, g->end, g->label, annotators[a]);
+              gls_test_add_span (import, id, g->start, g->end, g->label, annotators[a]);
             if (g_rand_int_range (rand, 0, 100) == 0 && i + 1 < gold->len)
               {
                 /* A spurious mention: the word after this one. */
@@ -224,7 +209,8 @@ main (int    argc,
 
                 if (next->start > g->end + 2)
                   {
-                    add_span (import, id, g->end + 1, next->start - 1, "MISC", annotators[a]);
+                    gls_test_add_span (import, id, g->end + 1, next->start - 1, "MISC",
+                                       annotators[a]);
                     n_spans++;
                   }
               }

@@ -27,6 +27,7 @@
 #include "gls-import.h"
 #include "gls-project.h"
 #include "gls-review.h"
+#include "../tests/gls-test-core.h"
 
 static const char *words[] = {
   "the", "minister", "said", "on", "that", "talks", "with", "and", "would", "resume", "after",
@@ -86,22 +87,6 @@ make_article (GRand  *rand,
   return g_string_free (s, FALSE);
 }
 
-static void
-add_span (GlsImport  *import,
-          gint64      document,
-          gint64      start,
-          gint64      end,
-          const char *label,
-          const char *annotator)
-{
-  g_autoptr(GError) error = NULL;
-  GlsFragment fragment = { start, end };
-
-  gls_import_add_span (import, document, &fragment, 1, label, annotator, NULL, NULL, NULL,
-                       &error);
-  g_assert_no_error (error);
-}
-
 /* Each annotator: one span per mention, 4% missed (a spurious span in a gap instead), 4%
  * relabelled, 4% cut to the first word (or a character short). */
 static void
@@ -117,17 +102,17 @@ annotate (GlsImport *import,
         int dice = g_rand_int_range (rand, 0, 100);
 
         if (dice < 4)
-          add_span (import, document, m->gap_start, m->gap_end, "MISC", annotators[a]);
+          gls_test_add_span (import, document, m->gap_start, m->gap_end, "MISC", annotators[a]);
         else if (dice < 8)
-          add_span (import, document, m->start, m->end,
+          gls_test_add_span (import, document, m->start, m->end,
                     labels[(m->label + 1 + (guint)g_rand_int_range (rand, 0, 5)) %
                            G_N_ELEMENTS (labels)], annotators[a]);
         else if (dice < 12)
-          add_span (import, document, m->start,
+          gls_test_add_span (import, document, m->start,
                     m->first_word_end < m->end ? m->first_word_end : m->end - 1,
                     labels[m->label], annotators[a]);
         else
-          add_span (import, document, m->start, m->end, labels[m->label], annotators[a]);
+          gls_test_add_span (import, document, m->start, m->end, labels[m->label], annotators[a]);
       }
 }
 
