@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
@@ -17,6 +18,23 @@ time_up_cb (gpointer data)
 {
   *(gboolean *)data = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+/* Initializes GTK for a test and libadwaita, and returns the application (registered) whose
+ * windows the test opens. */
+GlsApplication *
+gls_test_gui_init (int    *argc,
+                   char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  GlsApplication *app;
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  app = gls_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
 }
 
 void

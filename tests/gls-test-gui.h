@@ -12,6 +12,8 @@
 
 G_BEGIN_DECLS
 
+GlsApplication *gls_test_gui_init      (int         *argc,
+                                        char      ***argv);
 void       gls_test_gui_wait           (guint        msec);
 gboolean   gls_test_gui_wait_for       (gboolean   (*predicate) (gpointer data),
                                         gpointer     data,

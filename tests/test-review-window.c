@@ -488,16 +488,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* E opens the label chooser while the list of units catches up (see gls-test-gui.c). */
   gls_test_gui_tolerate_unallocated_snapshot ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  app = gls_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = gls_test_gui_init (&argc, &argv);
 
   g_test_add ("/review-window/review-and-adjudicate", Fixture, NULL, fixture_set_up,
               test_review_and_adjudicate, fixture_tear_down);
