@@ -986,6 +986,8 @@ gls_review_panel_dispose (GObject *object)
   g_clear_object (&self->compare_names);
   g_clear_pointer (&self->compare_sets, g_ptr_array_unref);
   g_clear_pointer (&self->units, g_ptr_array_unref);
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
   g_clear_pointer (&self->unsettled, g_hash_table_unref);
   g_clear_object (&self->project);
   self->view = NULL;
